@@ -1,0 +1,1 @@
+"""Thin Qt layer: widgets and Qt models that wrap objects from `reader.core`."""
