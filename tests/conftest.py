@@ -6,6 +6,7 @@ suite never writes into the real user's home and never shows a window.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -14,11 +15,14 @@ from pathlib import Path
 
 import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_ACCESSIBILITY", "0")
-
 REAL_HOME = Path(os.environ.get("HOME", "~")).expanduser()
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="parallel-reader-tests-"))
+
+# Off screen, on one virtual 1920x1080 screen at 96 dpi (the plugin's default screen is 800x800).
+_SCREEN = {"screens": [{"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+(_SESSION_HOME / "screen.json").write_text(json.dumps(_SCREEN), encoding="utf-8")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SESSION_HOME / 'screen.json'}"
+os.environ.setdefault("QT_ACCESSIBILITY", "0")
 os.environ["HOME"] = str(_SESSION_HOME)
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
     _dir = _SESSION_HOME / _name.lower()

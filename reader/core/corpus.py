@@ -213,6 +213,17 @@ class Corpus:
         """Entries matching every given filter (text matches title, outlet or place)."""
         return [e for e in self if entry_matches(e, text, perspectives, languages, date_from, date_to)]
 
+    def default_pair(self) -> list[str]:
+        """Two ids to compare on a first run: the first document and the next one from another perspective."""
+        entries = list(self)
+        if not entries:
+            return []
+        first = entries[0]
+        other = next((e for e in entries[1:] if e.metadata.perspective != first.metadata.perspective), None)
+        if other is None and len(entries) > 1:
+            other = entries[1]
+        return [first.id] + ([other.id] if other else [])
+
     def perspectives(self) -> list[str]:
         """Perspectives present in the corpus, sorted."""
         return sorted({e.metadata.perspective for e in self})

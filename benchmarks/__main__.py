@@ -1,0 +1,20 @@
+"""`python -m benchmarks` (`make bench`): run every benchmark and print its ratios."""
+
+from __future__ import annotations
+
+import os
+import platform
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> None:
+    from benchmarks import large_file, startup
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    startup.run()
+    large_file.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""(b) Opening a 5 MB text file into a pane until painted, against a bare QPlainTextEdit."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+TARGET_RATIO = 1.5
+SIZE_BYTES = 5 * 1024 * 1024
+PARAGRAPHS = (
+    "The two leaders discussed the railway link from the Korean Peninsula across Russia to Europe, "
+    "and the missile programme that Pyongyang called entirely peaceful.",
+    "Стороны подтвердили приверженность Договору по ПРО 1972 года и уважению суверенитета и "
+    "территориальной целостности государств.",
+    "조선민주주의인민공화국과 러시아는 철도 연결 사업과 경제 협력을 더욱 발전시키기로 하였다.",
+)
+
+
+def mixed_text(size_bytes: int = SIZE_BYTES) -> str:
+    """About `size_bytes` of UTF-8 text in English, Russian and Korean paragraphs."""
+    parts, total, index = [], 0, 0
+    while total < size_bytes:
+        paragraph = f"{index}. {PARAGRAPHS[index % 3]}\n\n"
+        parts.append(paragraph)
+        total += len(paragraph.encode("utf-8"))
+        index += 1
+    return "".join(parts)
+
+
+class GapMeter:
+    """Longest time between two ticks of a zero-interval timer: how long the UI thread was blocked."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        """Begin measuring."""
+        self.longest, self._last = 0.0, time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        """Stop and return the longest gap in seconds."""
+        self._timer.stop()
+        return self.longest
+
+
+def run() -> dict[str, float]:
+    """Time ours and the baseline alternately in this process; print medians and ratio."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from benchmarks.painting import PaintWatcher, spin_until
+    from reader.core.corpus import Corpus
+    from reader.ui.app import application
+    from reader.ui.main_window import MainWindow
+
+    app = application()
+    text = mixed_text()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "large.txt"
+        path.write_text(text, encoding="utf-8")
+        ours, bare, gaps = [], [], []
+        for _ in range(RUNS + 1):  # the first round warms up and is dropped
+            view = QPlainTextEdit()
+            view.setReadOnly(True)
+            view.resize(900, 800)
+            view.show()
+            spin_until(lambda: view.isVisible())
+            watcher = PaintWatcher([view.viewport()])
+            start = time.perf_counter()
+            view.setPlainText(text)
+            watcher.reset()
+            spin_until(watcher.all_painted)
+            bare.append(time.perf_counter() - start)
+            view.close()
+            view.deleteLater()
+
+            window = MainWindow(Corpus.bundled(), store=None)
+            window.resize(900, 800)
+            window.show()
+            app.processEvents()
+            meter = GapMeter()
+            meter.start()
+            start = time.perf_counter()
+            pane = window.open_file(path)
+            spin_until(lambda: not window.loading())
+            watcher = PaintWatcher([pane.view.viewport()])
+            pane.view.viewport().update()
+            spin_until(watcher.all_painted)
+            ours.append(time.perf_counter() - start)
+            gaps.append(meter.stop())
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        ours, bare, gaps = ours[1:], bare[1:], gaps[1:]
+    result = {"app_s": statistics.median(ours), "baseline_s": statistics.median(bare), "longest_gap_s": max(gaps)}
+    result["ratio"] = result["app_s"] / result["baseline_s"]
+    verdict = "meets" if result["ratio"] <= TARGET_RATIO else "MISSES"
+    print(
+        f"open 5 MB file until painted: app {result['app_s'] * 1000:.0f} ms, bare setPlainText "
+        f"{result['baseline_s'] * 1000:.0f} ms (medians of {RUNS}) -> ratio {result['ratio']:.2f} "
+        f"({verdict} target <= {TARGET_RATIO}); longest UI-thread block {result['longest_gap_s'] * 1000:.0f} ms"
+    )
+    return result

@@ -1,0 +1,33 @@
+"""Colour arithmetic for legibility: WCAG relative luminance and contrast ratio."""
+
+from __future__ import annotations
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def hex_to_rgb(color: str) -> tuple[int, int, int]:
+    """`#rrggbb` -> (r, g, b)."""
+    color = color.lstrip("#")
+    if len(color) != 6:
+        raise ValueError(f"not a #rrggbb colour: {color!r}")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a `#rrggbb` colour."""
+    r, g, b = (_channel(v) for v in hex_to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio between two `#rrggbb` colours (1 to 21)."""
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def readable_text_on(background: str) -> str:
+    """Black or white, whichever contrasts more with `background`."""
+    return "#000000" if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#ffffff") else "#ffffff"

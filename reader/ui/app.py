@@ -1,0 +1,62 @@
+"""Starting the Qt application: appearance, error reporting, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from reader import APP_DISPLAY_NAME, APP_NAME, __version__
+from reader.core.corpus import Corpus
+from reader.core.errors import ReaderError
+from reader.core.logs import configure_logging
+from reader.ui.errors import ErrorReporter
+from reader.ui.main_window import MainWindow
+from reader.ui.session import SessionStore
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    """Qt's own diagnostics go to the log file, not the user's terminal."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def application() -> QApplication:
+    """The QApplication, created once with the project's names; logging goes to the log file."""
+    app = QApplication.instance()
+    if app is None:
+        configure_logging()
+        qInstallMessageHandler(_qt_message)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setApplicationDisplayName(APP_DISPLAY_NAME)
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName(APP_NAME)
+        app.setDesktopFileName(APP_NAME)
+    return app  # type: ignore[return-value]
+
+
+def run(arguments: list[str]) -> int:
+    """Open the main window with the session restored plus `arguments` (ids or files); run the event loop."""
+    app = application()
+    reporter = ErrorReporter()
+    reporter.install()
+    window = MainWindow(Corpus.bundled(), SessionStore(), first_run_pair=not arguments)
+    for argument in arguments:
+        try:
+            window.open_argument(argument)
+        except ReaderError as error:
+            window.report_problem(str(error))
+    window.show()
+    app.aboutToQuit.connect(window.save_session)
+    return app.exec()

@@ -1,0 +1,189 @@
+"""The corpus browser: a dock listing documents with metadata, filterable by text, perspective, language and date."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.corpus import Corpus, CorpusEntry, entry_matches, perspective_label
+
+COLUMNS = ("Title", "Outlet", "Perspective", "Date", "Place", "Language")
+ANY = ""
+NO_DATE = QDate(1800, 1, 1)  # QDateEdit's minimum, shown as "Any"
+
+
+class CorpusModel(QAbstractTableModel):
+    """Table model over the corpus entries (the corpus stays the owner of the data)."""
+
+    def __init__(self, corpus: Corpus, parent=None) -> None:
+        super().__init__(parent)
+        self._corpus = corpus
+        self._entries = list(corpus)
+
+    def entry(self, row: int) -> CorpusEntry:
+        """Entry shown in `row`."""
+        return self._entries[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        meta = entry.metadata
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (entry.title, meta.outlet, perspective_label(meta.perspective), meta.date, meta.place or "—", meta.language)
+            return values[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+
+class CorpusFilter(QSortFilterProxyModel):
+    """Filters rows with core's `entry_matches`."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.perspective = ANY
+        self.language = ANY
+        self.date_from = ""
+        self.date_to = ""
+
+    def update(self, **filters: str) -> None:
+        """Change some filters and refilter."""
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+: the replacement of invalidateFilter()
+            self.beginFilterChange()
+        for name, value in filters.items():
+            setattr(self, name, value)
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        entry = self.sourceModel().entry(source_row)
+        return entry_matches(
+            entry,
+            text=self.text,
+            perspectives=[self.perspective] if self.perspective else None,
+            languages=[self.language] if self.language else None,
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
+
+
+class CorpusDock(QDockWidget):
+    """Dock with the filter controls above the document table."""
+
+    open_requested = Signal(str)  # document id
+
+    def __init__(self, corpus: Corpus, parent: QWidget | None = None) -> None:
+        super().__init__("Corpus", parent)
+        self.setObjectName("CorpusDock")
+        self.model = CorpusModel(corpus, self)
+        self.proxy = CorpusFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Filter by title, outlet or place")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Filter documents by text")
+        self.perspective_box = QComboBox()
+        self.perspective_box.setAccessibleName("Filter by perspective")
+        self.perspective_box.addItem("All perspectives", ANY)
+        for perspective in corpus.perspectives():
+            self.perspective_box.addItem(perspective_label(perspective), perspective)
+        self.language_box = QComboBox()
+        self.language_box.setAccessibleName("Filter by language")
+        self.language_box.addItem("All languages", ANY)
+        for language in corpus.languages():
+            self.language_box.addItem(language, language)
+        self.date_from = self._date_edit("Documents dated on or after")
+        self.date_to = self._date_edit("Documents dated on or before")
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Corpus documents")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._open_index)
+
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(self.date_to)
+        form = QFormLayout()
+        form.addRow("Find:", self.search_field)
+        form.addRow("Perspective:", self.perspective_box)
+        form.addRow("Language:", self.language_box)
+        form.addRow("Date from / to:", dates)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        self.setWidget(body)
+
+        self.search_field.textChanged.connect(lambda text: self.proxy.update(text=text.strip()))
+        self.perspective_box.currentIndexChanged.connect(lambda: self.proxy.update(perspective=self.perspective_box.currentData()))
+        self.language_box.currentIndexChanged.connect(lambda: self.proxy.update(language=self.language_box.currentData()))
+        self.date_from.dateChanged.connect(lambda: self.proxy.update(date_from=self._iso(self.date_from)))
+        self.date_to.dateChanged.connect(lambda: self.proxy.update(date_to=self._iso(self.date_to)))
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setAccessibleName(name)
+        edit.setToolTip(name)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("Any")
+        edit.setCalendarPopup(True)
+        edit.setDate(NO_DATE)
+        return edit
+
+    @staticmethod
+    def _iso(edit: QDateEdit) -> str:
+        return "" if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
+
+    def visible_ids(self) -> list[str]:
+        """Ids of the rows the filters let through, in display order."""
+        return [self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(self.proxy.rowCount())]
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected rows, in display order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in rows]
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_requested.emit(index.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,61 @@
+"""Help > Keyboard Shortcuts and Help > About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from reader import APP_DISPLAY_NAME, __version__
+from reader.core.corpus import Corpus
+
+
+def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
+    """(command, shortcuts) for every action that has a shortcut, as the user's platform writes them."""
+    rows = []
+    for action in actions:
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), ", ".join(dict.fromkeys(keys))))
+    return rows
+
+
+def show_shortcuts(parent: QWidget, actions: list[QAction]) -> QDialog:
+    """A table of every keyboard shortcut."""
+    rows = shortcut_rows(actions)
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard Shortcuts")
+    table = QTableWidget(len(rows), 2, dialog)
+    table.setHorizontalHeaderLabels(["Command", "Shortcut"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setAccessibleName("Keyboard shortcuts")
+    for row, (command, keys) in enumerate(rows):
+        table.setItem(row, 0, QTableWidgetItem(command))
+        table.setItem(row, 1, QTableWidgetItem(keys))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(520, 560)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def show_about(parent: QWidget, corpus: Corpus) -> None:
+    """Version, purpose and licence."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"{APP_DISPLAY_NAME} {__version__}")
+    box.setInformativeText(
+        "Read source documents side by side, compare how they frame the same events, "
+        f"and keep notes offline.\n\nBundled corpus: {len(corpus)} documents.\n"
+        "Released under the MIT licence. Built with Qt for Python (LGPL)."
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -1,0 +1,329 @@
+"""The main window: corpus browser, panes in a splitter, menus, and the remembered session."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from reader import APP_DISPLAY_NAME, __version__
+from reader.core.corpus import Corpus, DocumentMetadata
+from reader.core.errors import ReaderError
+from reader.core.logs import log_file_path
+from reader.ui.appearance import Appearance, ColorScheme, apply_appearance
+from reader.ui.corpus_dock import CorpusDock
+from reader.ui.help_dialogs import show_about, show_shortcuts
+from reader.ui.loader import DocumentLoader, LoadedDocument, read_file_document
+from reader.ui.menus import build_actions, build_menus, fill_window_menu
+from reader.ui.pane import DocumentPane, PaneSource
+from reader.ui.pane_area import PaneArea
+from reader.ui.scroll_sync import SyncMode
+from reader.ui.session import SessionState, SessionStore
+
+log = logging.getLogger(__name__)
+TEXT_FILE_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Parallel panes of documents with a corpus browser; remembers its session if given a store."""
+
+    def __init__(self, corpus: Corpus, store: SessionStore | None = None, first_run_pair: bool = True) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.store = store
+        self.appearance = Appearance()
+        self.last_error: str | None = None
+        self._loaders: dict[DocumentPane, DocumentLoader] = {}
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.setAcceptDrops(True)
+        self.resize(1400, 850)
+
+        self.pane_area = PaneArea(self)
+        self.pane_area.setAccessibleName("Document panes")
+        self.setCentralWidget(self.pane_area)
+        self.corpus_dock = CorpusDock(corpus, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
+        self.resizeDocks([self.corpus_dock], [380], Qt.Orientation.Horizontal)
+        self.actions = build_actions(self)
+        self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction()])
+        self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
+        self._connect()
+        self._first_run_pair = first_run_pair
+        self._restore(store.load() if store else SessionState(first_run=False))
+
+    # --- wiring ------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        a = self.actions
+        self.corpus_dock.open_requested.connect(self.open_corpus_document)
+        self.pane_area.panes_changed.connect(self._panes_changed)
+        self.pane_area.active_changed.connect(lambda _pane: self._panes_changed())
+        a.open_file.triggered.connect(self.choose_files)
+        a.close_pane.triggered.connect(lambda: self._with_active(self.pane_area.close_pane))
+        a.export_image.triggered.connect(self.choose_image_path)
+        a.quit.triggered.connect(self.close)
+        a.copy.triggered.connect(lambda: self._with_active(lambda p: p.view.copy()))
+        a.select_all.triggered.connect(lambda: self._with_active(lambda p: p.view.selectAll()))
+        a.find.triggered.connect(lambda: self._with_active(lambda p: p.find_bar.open_bar()))
+        a.find_next.triggered.connect(lambda: self._with_active(lambda p: p.find_bar.find_next()))
+        a.find_previous.triggered.connect(lambda: self._with_active(lambda p: p.find_bar.find_previous()))
+        a.zoom_in.triggered.connect(lambda: self._zoom(lambda v: v.zoom_in()))
+        a.zoom_out.triggered.connect(lambda: self._zoom(lambda v: v.zoom_out()))
+        a.zoom_reset.triggered.connect(lambda: self._zoom(lambda v: v.set_zoom(100)))
+        a.word_wrap.toggled.connect(self.set_word_wrap)
+        a.sync_enabled.toggled.connect(lambda _on: self._sync_changed())
+        a.sync_proportional.triggered.connect(self._sync_changed)
+        a.sync_paragraph.triggered.connect(self._sync_changed)
+        a.side_by_side.triggered.connect(lambda: self.pane_area.set_orientation(Qt.Orientation.Horizontal))
+        a.stacked.triggered.connect(lambda: self.pane_area.set_orientation(Qt.Orientation.Vertical))
+        for action in (a.scheme_system, a.scheme_light, a.scheme_dark, a.high_contrast):
+            action.triggered.connect(self._appearance_changed)
+        a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
+        a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
+        a.previous_pane.triggered.connect(lambda: self.pane_area.activate_relative(-1))
+        a.move_pane_earlier.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, -1)))
+        a.move_pane_later.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, 1)))
+        a.swap_with_next.triggered.connect(self._swap_active_with_next)
+        a.shortcuts_help.triggered.connect(lambda: show_shortcuts(self, self.actions.all()))
+        a.show_log.triggered.connect(self._show_log_location)
+        a.about.triggered.connect(lambda: show_about(self, self.corpus))
+        a.about_qt.triggered.connect(QApplication.aboutQt)
+
+    def _with_active(self, command) -> None:
+        pane = self.pane_area.active_pane
+        if pane is not None:
+            command(pane)
+
+    # --- opening documents -------------------------------------------------------------------
+    def open_corpus_document(self, doc_id: str) -> DocumentPane:
+        """Open a corpus document in a new pane (UnknownDocumentError for an unknown id)."""
+        entry = self.corpus.entry(doc_id)
+        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda: self.corpus.document(doc_id))
+
+    def open_file(self, path: Path | str) -> DocumentPane:
+        """Open a text file from disk in a new pane; failures are reported and the pane removed."""
+        path = Path(path).expanduser().resolve()
+        return self._open(PaneSource("file", str(path)), path.name, DocumentMetadata(), read_file_document(path))
+
+    def open_source(self, source: PaneSource) -> DocumentPane:
+        """Open what a remembered pane showed."""
+        if source.kind == "file":
+            return self.open_file(source.ref)
+        return self.open_corpus_document(source.ref)
+
+    def open_argument(self, argument: str) -> DocumentPane:
+        """Open a command-line argument: a corpus id, else a file path."""
+        if argument in self.corpus:
+            return self.open_corpus_document(argument)
+        return self.open_file(argument)
+
+    def _open(self, source: PaneSource, title: str, metadata: DocumentMetadata, read) -> DocumentPane:
+        previous = self.pane_area.active_pane
+        pane = DocumentPane(source)
+        pane.view.setLineWrapMode(pane.view.LineWrapMode.WidgetWidth if self.actions.word_wrap.isChecked() else pane.view.LineWrapMode.NoWrap)
+        if self.actions.zoom_all.isChecked() and previous is not None:
+            pane.view.set_zoom(previous.view.zoom)
+        pane.show_loading(title, metadata, self.appearance)
+        self.pane_area.add_pane(pane)
+        loader = DocumentLoader(read, self)
+        self._loaders[pane] = loader
+        loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
+        loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
+        loader.start()
+        return pane
+
+    def _loaded(self, pane: DocumentPane, loaded: LoadedDocument) -> None:
+        self._loaders.pop(pane, None)
+        if pane in self.pane_area.panes():
+            pane.show_loaded(loaded, self.appearance)
+            self.statusBar().showMessage(f"Opened {loaded.document.title} ({loaded.document.encoding})", 5000)
+            self._panes_changed()
+
+    def _failed(self, pane: DocumentPane, message: str, previous: DocumentPane | None) -> None:
+        self._loaders.pop(pane, None)
+        self.pane_area.close_pane(pane)
+        if previous in self.pane_area.panes():
+            self.pane_area.set_active(previous)
+        self.report_problem(message)
+
+    def loading(self) -> bool:
+        """Whether any document is still being read."""
+        return bool(self._loaders)
+
+    def report_problem(self, message: str) -> None:
+        """Tell the user about a problem with their input, without blocking the window."""
+        self.last_error = message
+        log.warning("%s", message)
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def choose_files(self) -> None:
+        """File > Open: pick text files."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open text files", str(Path.home()), TEXT_FILE_FILTER)
+        for path in paths:
+            self.open_file(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = _local_paths(event.mimeData())
+        for path in paths:
+            self.open_file(path)
+        if paths:
+            event.acceptProposedAction()
+
+    # --- view commands -----------------------------------------------------------------------
+    def _zoom(self, change) -> None:
+        active = self.pane_area.active_pane
+        if active is None:
+            return
+        change(active.view)
+        if self.actions.zoom_all.isChecked():
+            for view in self.pane_area.views():
+                view.set_zoom(active.view.zoom)
+        self.statusBar().showMessage(f"Zoom {active.view.zoom}%", 2000)
+
+    def set_word_wrap(self, on: bool) -> None:
+        """Wrap lines at the pane edge, or not."""
+        for view in self.pane_area.views():
+            view.setLineWrapMode(view.LineWrapMode.WidgetWidth if on else view.LineWrapMode.NoWrap)
+
+    def _sync_changed(self) -> None:
+        if not self.actions.sync_enabled.isChecked():
+            mode = SyncMode.OFF
+        elif self.actions.sync_paragraph.isChecked():
+            mode = SyncMode.PARAGRAPH
+        else:
+            mode = SyncMode.PROPORTIONAL
+        self.pane_area.sync.set_mode(mode)
+        active = self.pane_area.active_pane
+        if active is not None:
+            self.pane_area.sync.follow(active.view)
+
+    def _swap_active_with_next(self) -> None:
+        panes = self.pane_area.panes()
+        active = self.pane_area.active_pane
+        if active in panes and len(panes) > 1:
+            index = panes.index(active)
+            self.pane_area.swap(index, (index + 1) % len(panes))
+
+    def _appearance_changed(self) -> None:
+        a = self.actions
+        scheme = ColorScheme.DARK if a.scheme_dark.isChecked() else ColorScheme.LIGHT if a.scheme_light.isChecked() else ColorScheme.SYSTEM
+        self.set_appearance(Appearance(scheme, a.high_contrast.isChecked()))
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        """Apply an appearance to the whole application and recolour the panes."""
+        self.appearance = appearance
+        {ColorScheme.SYSTEM: self.actions.scheme_system, ColorScheme.LIGHT: self.actions.scheme_light, ColorScheme.DARK: self.actions.scheme_dark}[appearance.scheme].setChecked(True)
+        self.actions.high_contrast.setChecked(appearance.high_contrast)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, appearance)
+        for pane in self.pane_area.panes():
+            pane.apply_appearance(appearance)
+
+    def _panes_changed(self) -> None:
+        panes = self.pane_area.panes()
+        active = self.pane_area.active_pane
+        entries: list[QAction] = []
+        for number, pane in enumerate(panes, start=1):
+            action = QAction(f"&{number} {pane.title}" if number < 10 else pane.title, self.window_menu)
+            action.setCheckable(True)
+            action.setChecked(pane is active)
+            action.triggered.connect(lambda _checked=False, p=pane: (self.pane_area.set_active(p), p.view.setFocus()))
+            entries.append(action)
+        fill_window_menu(self.window_menu, self.actions, entries)
+        has_panes = bool(panes)
+        for action in (self.actions.close_pane, self.actions.find, self.actions.find_next, self.actions.find_previous, self.actions.copy, self.actions.select_all):
+            action.setEnabled(has_panes)
+        self.setWindowTitle(f"{active.title} — {APP_DISPLAY_NAME}" if active is not None else APP_DISPLAY_NAME)
+
+    def choose_image_path(self) -> None:
+        """File > Export Window as Image."""
+        path, _ = QFileDialog.getSaveFileName(self, "Export window as image", str(Path.home() / "parallel-reader.png"), "PNG image (*.png)")
+        if path and not self.grab().save(path, "PNG"):
+            self.report_problem(f"{path}: could not write the image")
+
+    def _show_log_location(self) -> None:
+        path = log_file_path()
+        QMessageBox.information(self, APP_DISPLAY_NAME, f"The log file is kept at:\n{path}")
+        if path.parent.is_dir():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    # --- session -----------------------------------------------------------------------------
+    def _restore(self, state: SessionState) -> None:
+        a = self.actions
+        a.word_wrap.setChecked(state.word_wrap)
+        a.zoom_all.setChecked(state.zoom_all)
+        (a.sync_paragraph if state.sync_mode == SyncMode.PARAGRAPH.value else a.sync_proportional).setChecked(True)
+        a.sync_enabled.setChecked(state.sync_enabled)
+        vertical = state.orientation == "vertical"
+        (a.stacked if vertical else a.side_by_side).setChecked(True)
+        self.pane_area.set_orientation(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+        try:
+            scheme = ColorScheme(state.scheme)
+        except ValueError:
+            scheme = ColorScheme.SYSTEM
+        self.set_appearance(Appearance(scheme, state.high_contrast))
+        if state.geometry is not None:
+            self.restoreGeometry(state.geometry)
+        if state.window_state is not None:
+            self.restoreState(state.window_state)
+        panes = state.panes
+        if state.first_run and self._first_run_pair:  # a first look at a comparison: the 2000 transcript beside the DPRK account
+            panes = [{"kind": "corpus", "ref": doc_id} for doc_id in self.corpus.default_pair()]
+        for remembered in panes:
+            try:
+                pane = self.open_source(PaneSource(str(remembered.get("kind", "corpus")), str(remembered["ref"])))
+            except ReaderError as error:
+                self.report_problem(f"A document from the last session is no longer available: {error}")
+                continue
+            pane.view.set_zoom(int(remembered.get("zoom", 100)))
+        restored = self.pane_area.panes()
+        if state.splitter_sizes and len(state.splitter_sizes) == len(restored):
+            self.pane_area.splitter.setSizes(state.splitter_sizes)
+        if restored:
+            self.pane_area.set_active(restored[min(max(state.active_pane, 0), len(restored) - 1)])
+        self._sync_changed()
+
+    def session_state(self) -> SessionState:
+        """The state to remember now."""
+        panes = self.pane_area.panes()
+        active = self.pane_area.active_pane
+        return SessionState(
+            panes=[{**pane.source.to_dict(), "zoom": pane.view.zoom} for pane in panes],
+            active_pane=panes.index(active) if active in panes else 0,
+            splitter_sizes=self.pane_area.splitter.sizes(),
+            orientation="vertical" if self.pane_area.splitter.orientation() == Qt.Orientation.Vertical else "horizontal",
+            sync_enabled=self.actions.sync_enabled.isChecked(),
+            sync_mode=SyncMode.PARAGRAPH.value if self.actions.sync_paragraph.isChecked() else SyncMode.PROPORTIONAL.value,
+            word_wrap=self.actions.word_wrap.isChecked(),
+            zoom_all=self.actions.zoom_all.isChecked(),
+            scheme=self.appearance.scheme.value,
+            high_contrast=self.appearance.high_contrast,
+            geometry=self.saveGeometry(),
+            window_state=self.saveState(),
+            first_run=False,
+        )
+
+    def save_session(self) -> None:
+        """Write the session to the store, if this window has one."""
+        if self.store is not None:
+            self.store.save(self.session_state())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_session()
+        super().closeEvent(event)
+
+
+def _local_paths(mime: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+

@@ -1,0 +1,183 @@
+"""The main window's actions, menus and toolbar, with platform-standard shortcuts where Qt has them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    """Every action of the main window, by name."""
+
+    open_file: QAction
+    close_pane: QAction
+    export_image: QAction
+    quit: QAction
+    copy: QAction
+    select_all: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    zoom_all: QAction
+    word_wrap: QAction
+    sync_enabled: QAction
+    sync_proportional: QAction
+    sync_paragraph: QAction
+    side_by_side: QAction
+    stacked: QAction
+    scheme_system: QAction
+    scheme_light: QAction
+    scheme_dark: QAction
+    high_contrast: QAction
+    full_screen: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    move_pane_earlier: QAction
+    move_pane_later: QAction
+    swap_with_next: QAction
+    shortcuts_help: QAction
+    show_log: QAction
+    about: QAction
+    about_qt: QAction
+
+    def all(self) -> list[QAction]:
+        """All actions in declaration order."""
+        return list(vars(self).values())
+
+
+def _action(window: QMainWindow, text: str, shortcuts=(), tip: str = "", checkable: bool = False, icon=None) -> QAction:
+    action = QAction(text, window)
+    keys: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        keys.extend(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, Key) else [QKeySequence(shortcut)])
+    if keys:
+        action.setShortcuts(keys)
+    action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+    action.setCheckable(checkable)
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    window.addAction(action)  # shortcuts work even when menus and toolbar are hidden
+    return action
+
+
+def _group(window: QMainWindow, *actions: QAction) -> QActionGroup:
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for action in actions:
+        action.setCheckable(True)
+        group.addAction(action)
+    return group
+
+
+def build_actions(window: QMainWindow) -> Actions:
+    """Create the actions (not yet connected to anything)."""
+    icons = QStyle.StandardPixmap
+    actions = Actions(
+        open_file=_action(window, "&Open…", [Key.Open], "Open a text file in a new pane", icon=icons.SP_DialogOpenButton),
+        close_pane=_action(window, "&Close Pane", [Key.Close], "Close the active pane", icon=icons.SP_TitleBarCloseButton),
+        export_image=_action(window, "Export Window as &Image…", ["Ctrl+Shift+E"], "Save a PNG of the window"),
+        quit=_action(window, "&Quit", [Key.Quit]),
+        copy=_action(window, "&Copy", [Key.Copy], "Copy the selected text"),
+        select_all=_action(window, "Select &All", [Key.SelectAll], "Select the whole text of the active pane"),
+        find=_action(window, "&Find…", [Key.Find], "Find in the active pane", icon=icons.SP_FileDialogContentsView),
+        find_next=_action(window, "Find &Next", [Key.FindNext]),
+        find_previous=_action(window, "Find Pre&vious", [Key.FindPrevious]),
+        zoom_in=_action(window, "Zoom &In", ["Ctrl+=", Key.ZoomIn]),
+        zoom_out=_action(window, "Zoom &Out", [Key.ZoomOut]),
+        zoom_reset=_action(window, "&Actual Size", ["Ctrl+0"]),
+        zoom_all=_action(window, "Zoom All &Panes Together", [], "Zoom changes every pane, not only the active one", True),
+        word_wrap=_action(window, "&Word Wrap", ["Ctrl+Shift+W"], "Wrap long lines at the pane's edge", True),
+        sync_enabled=_action(window, "&Synchronised Scrolling", ["Ctrl+Shift+L"], "Scroll all panes together", True),
+        sync_proportional=_action(window, "Sync by P&roportion", [], "Other panes follow to the same fraction of their length"),
+        sync_paragraph=_action(window, "Sync by Para&graph", [], "Other panes show the paragraph with the same number"),
+        side_by_side=_action(window, "Side &by Side", ["Ctrl+Alt+H"], "Panes side by side"),
+        stacked=_action(window, "S&tacked", ["Ctrl+Alt+V"], "Panes one above the other"),
+        scheme_system=_action(window, "Follow &System", [], "Light or dark, as the desktop is set"),
+        scheme_light=_action(window, "&Light"),
+        scheme_dark=_action(window, "&Dark"),
+        high_contrast=_action(window, "&High Contrast", ["Ctrl+Alt+C"], "White on black with strong highlights", True),
+        full_screen=_action(window, "&Full Screen", [Key.FullScreen, "F11"], "", True),
+        next_pane=_action(window, "&Next Pane", ["Ctrl+PgDown"]),
+        previous_pane=_action(window, "&Previous Pane", ["Ctrl+PgUp"]),
+        move_pane_earlier=_action(window, "Move Pane &Earlier", ["Ctrl+Shift+PgUp"]),
+        move_pane_later=_action(window, "Move Pane &Later", ["Ctrl+Shift+PgDown"]),
+        swap_with_next=_action(window, "&Swap with Next Pane", ["Ctrl+Alt+S"]),
+        shortcuts_help=_action(window, "&Keyboard Shortcuts", ["F1"]),
+        show_log=_action(window, "Show &Log File Location"),
+        about=_action(window, "&About Parallel Reader"),
+        about_qt=_action(window, "About &Qt"),
+    )
+    _group(window, actions.sync_proportional, actions.sync_paragraph)
+    _group(window, actions.side_by_side, actions.stacked)
+    _group(window, actions.scheme_system, actions.scheme_light, actions.scheme_dark)
+    actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.about.setMenuRole(QAction.MenuRole.AboutRole)
+    actions.about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+    return actions
+
+
+def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QAction]) -> QMenu:
+    """Fill the menu bar and toolbar; return the Window menu (its pane list is rebuilt later)."""
+    toolbar = QToolBar("Toolbar", window)
+    toolbar.setObjectName("MainToolbar")
+    toolbar.addActions([actions.open_file, actions.close_pane])
+    toolbar.addSeparator()
+    toolbar.addActions([actions.zoom_out, actions.zoom_in, actions.find])
+    toolbar.addSeparator()
+    toolbar.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
+    toolbar.addSeparator()
+    toolbar.addActions([actions.side_by_side, actions.stacked])
+    window.addToolBar(toolbar)
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([actions.open_file, actions.close_pane])
+    file_menu.addSeparator()
+    file_menu.addAction(actions.export_image)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([actions.copy, actions.select_all])
+    edit_menu.addSeparator()
+    edit_menu.addActions([actions.find, actions.find_next, actions.find_previous])
+
+    view_menu = bar.addMenu("&View")
+    view_menu.addActions([actions.zoom_in, actions.zoom_out, actions.zoom_reset, actions.zoom_all])
+    view_menu.addSeparator()
+    view_menu.addActions([actions.word_wrap, actions.side_by_side, actions.stacked])
+    view_menu.addSeparator()
+    view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
+    view_menu.addSeparator()
+    appearance_menu = view_menu.addMenu("&Appearance")
+    appearance_menu.addActions([actions.scheme_system, actions.scheme_light, actions.scheme_dark])
+    appearance_menu.addSeparator()
+    appearance_menu.addAction(actions.high_contrast)
+    view_menu.addSeparator()
+    view_menu.addActions([toolbar.toggleViewAction(), *dock_toggles])
+    view_menu.addAction(actions.full_screen)
+
+    window_menu = bar.addMenu("&Window")
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([actions.shortcuts_help, actions.show_log])
+    help_menu.addSeparator()
+    help_menu.addActions([actions.about, actions.about_qt])
+
+    return window_menu
+
+
+def fill_window_menu(menu: QMenu, actions: Actions, pane_actions: list[QAction]) -> None:
+    """Rebuild the Window menu: pane commands, then one entry per open pane."""
+    menu.clear()
+    menu.addActions([actions.next_pane, actions.previous_pane, actions.move_pane_earlier, actions.move_pane_later, actions.swap_with_next])
+    if pane_actions:
+        menu.addSeparator()
+        menu.addActions(pane_actions)

@@ -1,0 +1,177 @@
+"""One document pane: a header with the document's source, the text view and its find bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget
+
+from reader.core.corpus import Document, DocumentMetadata, perspective_label
+from reader.ui.appearance import Appearance, badge_colors
+from reader.ui.document_view import DocumentView
+from reader.ui.find_bar import FindBar
+from reader.ui.loader import LoadedDocument
+
+
+@dataclass(frozen=True)
+class PaneSource:
+    """What a pane shows, as remembered between runs: a corpus id or a file path."""
+
+    kind: str  # "corpus" or "file"
+    ref: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Plain form for settings."""
+        return {"kind": self.kind, "ref": self.ref}
+
+
+class PaneHeader(QFrame):
+    """Title, outlet, date, place and a coloured perspective badge."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PaneHeader")
+        self.setAutoFillBackground(True)
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        title_font = QFont(self.title_label.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self.title_label.setFont(title_font)
+        self.meta_label = QLabel(self)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setWordWrap(True)
+        self.badge = QLabel(self)
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.move_back_button = QToolButton(self)
+        self.move_forward_button = QToolButton(self)
+        self.close_button = QToolButton(self)
+        style = self.style()
+        for button, icon, name in (
+            (self.move_back_button, QStyle.StandardPixmap.SP_ArrowBack, "Move pane earlier"),
+            (self.move_forward_button, QStyle.StandardPixmap.SP_ArrowForward, "Move pane later"),
+            (self.close_button, QStyle.StandardPixmap.SP_TitleBarCloseButton, "Close pane"),
+        ):
+            button.setIcon(style.standardIcon(icon))
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+            button.setAutoRaise(True)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        for button in (self.move_back_button, self.move_forward_button, self.close_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.badge)
+        bottom.addWidget(self.meta_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+
+    def show_source(self, title: str, metadata: DocumentMetadata, appearance: Appearance) -> None:
+        """Fill the header from a document's title and metadata."""
+        self.title_label.setText(title)
+        self.title_label.setToolTip(title)
+        parts = [metadata.outlet, metadata.date, metadata.place, metadata.language.upper()]
+        self.meta_label.setText(" · ".join(part for part in parts if part))
+        label = perspective_label(metadata.perspective) if metadata.perspective else "No perspective"
+        self.badge.setText(label)
+        self.badge.setToolTip(f"Perspective: {label}")
+        self.badge.setAccessibleName(f"Perspective: {label}")
+        background, foreground = badge_colors(metadata.perspective or "unknown", appearance)
+        self.badge.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
+        )
+
+
+class DocumentPane(QFrame):
+    """A pane in the splitter: header, text view and (on demand) a find bar."""
+
+    close_requested = Signal(object)
+    move_requested = Signal(object, int)
+    activated = Signal(object)
+
+    def __init__(self, source: PaneSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DocumentPane")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.source = source
+        self.document: Document | None = None
+        self.error: str | None = None
+        self._active = False
+        self.header = PaneHeader(self)
+        self.view = DocumentView(self)
+        self.find_bar = FindBar(self.view, self)
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        self.header.close_button.clicked.connect(lambda: self.close_requested.emit(self))
+        self.header.move_back_button.clicked.connect(lambda: self.move_requested.emit(self, -1))
+        self.header.move_forward_button.clicked.connect(lambda: self.move_requested.emit(self, 1))
+        self.view.focused.connect(lambda: self.activated.emit(self))
+        self.setFocusProxy(self.view)
+
+    @property
+    def title(self) -> str:
+        """Title shown in the header."""
+        return self.header.title_label.text()
+
+    def show_loading(self, title: str, metadata: DocumentMetadata, appearance: Appearance) -> None:
+        """Header filled, text replaced by a loading note."""
+        self.header.show_source(title, metadata, appearance)
+        self.view.show_message(f"Loading {title}…")
+        self.setAccessibleName(f"Document pane: {title}")
+
+    def show_loaded(self, loaded: LoadedDocument, appearance: Appearance) -> None:
+        """Show a loaded document."""
+        self.document = loaded.document
+        self.header.show_source(loaded.document.title, loaded.document.metadata, appearance)
+        self.view.show_document(loaded.document, loaded.offsets, loaded.paragraphs)
+        self.setAccessibleName(f"Document pane: {loaded.document.title}")
+
+    def show_error(self, message: str) -> None:
+        """Keep the pane but say why its document could not be shown."""
+        self.error = message
+        self.view.show_message(message)
+
+    def apply_appearance(self, appearance: Appearance) -> None:
+        """Recolour header and badge for a new appearance."""
+        if self.document is not None:
+            self.header.show_source(self.document.title, self.document.metadata, appearance)
+        self._paint_active()
+
+    def set_active(self, active: bool) -> None:
+        """Mark this pane as the one that menu commands act on."""
+        self._active = active
+        self._paint_active()
+
+    @property
+    def is_active(self) -> bool:
+        """Whether menu commands act on this pane."""
+        return self._active
+
+    def _paint_active(self) -> None:
+        palette = self.header.palette()
+        base = self.palette().color(QPalette.ColorRole.Window)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        palette.setColor(QPalette.ColorRole.Window, _mix(base, highlight, 0.22) if self._active else base)
+        self.header.setPalette(palette)
+        self.header.setFrameShape(QFrame.Shape.Box if self._active else QFrame.Shape.NoFrame)
+
+
+def _mix(first: QColor, second: QColor, amount: float) -> QColor:
+    """Blend two colours: `amount` of `second` into `first`."""
+    return QColor(
+        round(first.red() * (1 - amount) + second.red() * amount),
+        round(first.green() * (1 - amount) + second.green() * amount),
+        round(first.blue() * (1 - amount) + second.blue() * amount),
+    )

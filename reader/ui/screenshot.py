@@ -1,0 +1,50 @@
+"""Render the main window off screen to a PNG (for docs, tests and review)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from reader.core.corpus import Corpus
+from reader.core.errors import ReaderError
+
+
+def render_screenshot(
+    out: Path,
+    open_refs: list[str],
+    size: tuple[int, int] = (1600, 900),
+    scheme: str = "light",
+    high_contrast: bool = False,
+    timeout: float = 30.0,
+) -> Path:
+    """Open `open_refs` (corpus ids or files) in a fresh window of `size` and save it as PNG."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.app import application
+    from reader.ui.appearance import Appearance, ColorScheme
+    from reader.ui.main_window import MainWindow
+
+    app = application()
+    corpus = Corpus.bundled()
+    window = MainWindow(corpus, store=None)  # never reads or writes the user's session
+    window.set_appearance(Appearance(ColorScheme(scheme), high_contrast))
+    for ref in open_refs or corpus.default_pair():
+        window.open_argument(ref)
+    window.resize(*size)
+    window.show()
+    deadline = time.monotonic() + timeout
+    while window.loading() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+    if window.last_error:
+        raise ReaderError(window.last_error)
+    app.processEvents()
+    image = window.grab()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        raise ReaderError(f"{out}: could not write the PNG file")
+    window.close()
+    QApplication.processEvents()
+    return out

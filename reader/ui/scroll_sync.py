@@ -1,0 +1,63 @@
+"""Synchronised scrolling of panes: proportional, or by paragraph number."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QObject
+
+from reader.ui.document_view import DocumentView
+
+
+class SyncMode(str, Enum):
+    """How the other panes follow the one being scrolled."""
+
+    OFF = "off"
+    PROPORTIONAL = "proportional"
+    PARAGRAPH = "paragraph"
+
+
+class ScrollSync(QObject):
+    """Makes every view follow the one the user scrolls."""
+
+    def __init__(self, views: Callable[[], Sequence[DocumentView]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._views = views
+        self._mode = SyncMode.OFF
+        self._following = False  # set while we move the others, so they do not echo back
+
+    @property
+    def mode(self) -> SyncMode:
+        """Current mode."""
+        return self._mode
+
+    def set_mode(self, mode: SyncMode) -> None:
+        """Switch mode (OFF stops following)."""
+        self._mode = SyncMode(mode)
+
+    def watch(self, view: DocumentView) -> None:
+        """Start following scrolls of `view` (called for each new pane)."""
+        view.verticalScrollBar().valueChanged.connect(lambda _value, source=view: self.follow(source))
+
+    def follow(self, source: DocumentView) -> None:
+        """Move every other view to match `source`."""
+        if self._mode is SyncMode.OFF or self._following:
+            return
+        self._following = True
+        try:
+            for target in self._views():
+                if target is not source:
+                    self._align(source, target)
+        finally:
+            self._following = False
+
+    def _align(self, source: DocumentView, target: DocumentView) -> None:
+        if self._mode is SyncMode.PROPORTIONAL:
+            bar = source.verticalScrollBar()
+            fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+            target_bar = target.verticalScrollBar()
+            target_bar.setValue(round(fraction * target_bar.maximum()))
+        else:
+            paragraph = source.paragraphs.paragraph_of_line(source.top_line())
+            target.scroll_to_line(target.paragraphs.first_line_of(paragraph))

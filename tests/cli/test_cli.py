@@ -1,0 +1,65 @@
+"""The command line: help, version, bad input, screenshot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from reader import __version__
+from reader.core.corpus import Corpus
+
+
+def run_cli(*args: str, env_home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(env_home))
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_help_and_version(private_user_dirs):
+    help_run = run_cli("--help", env_home=private_user_dirs)
+    assert help_run.returncode == 0
+    assert "screenshot OUT.png" in help_run.stdout and "FILE_OR_DOC_ID" in help_run.stdout
+    version = run_cli("--version", env_home=private_user_dirs)
+    assert version.returncode == 0 and version.stdout.strip() == f"parallel-reader {__version__}"
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_missing_file_and_unknown_id(private_user_dirs, tmp_path):
+    assert_one_clear_line(run_cli(str(tmp_path / "nope.txt"), env_home=private_user_dirs), "nope.txt", "no such file")
+    assert_one_clear_line(run_cli("screenshot", str(tmp_path / "o.png"), "--open", "no-such-doc", env_home=private_user_dirs), "no-such-doc")
+    assert not (tmp_path / "o.png").exists()
+
+
+def test_bad_size_and_binary_file(private_user_dirs, tmp_path):
+    assert_one_clear_line(run_cli("screenshot", str(tmp_path / "o.png"), "--size", "huge", env_home=private_user_dirs), "WIDTHxHEIGHT")
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 500)
+    assert_one_clear_line(run_cli("screenshot", str(tmp_path / "o.png"), "--open", str(binary), env_home=private_user_dirs), "blob.bin", "binary")
+
+
+def test_screenshot_writes_a_png_of_the_requested_size(private_user_dirs, tmp_path):
+    first, second = [entry.id for entry in Corpus.bundled()][:2]
+    out = tmp_path / "shot.png"
+    result = run_cli("screenshot", str(out), "--open", first, second, "--size", "900x600", env_home=private_user_dirs)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+    colours = {image.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 600, 15)}
+    assert len(colours) > 20  # text and headers drawn, not a blank window
+
+
+def test_corpus_list(private_user_dirs):
+    result = run_cli("corpus", "list", env_home=private_user_dirs)
+    assert result.returncode == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [e.id for e in Corpus.bundled()]

@@ -1,0 +1,164 @@
+"""Opening, closing, reordering and reading documents in parallel panes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.ui.conftest import wait_loaded
+
+RUSSIAN = "Россия и КНДР договорились о строительстве железной дороги Хасан — Раджин.\nСуверенитет государств должен уважаться.\n"
+
+
+def ids(corpus):
+    return [entry.id for entry in corpus]
+
+
+def sources(window):
+    return [pane.source.ref for pane in window.pane_area.panes()]
+
+
+def test_corpus_browser_lists_the_five_documents(make_window, corpus):
+    window = make_window()
+    assert sorted(window.corpus_dock.visible_ids()) == sorted(ids(corpus))
+    assert len(window.corpus_dock.visible_ids()) == 5
+
+
+def test_six_panes_side_by_side_with_headers(make_window, corpus, tmp_path):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text(RUSSIAN, encoding="utf-8")
+    window = make_window(*ids(corpus), str(text_file))
+    panes = window.pane_area.panes()
+    assert len(panes) == 6
+    for pane, entry in zip(panes, corpus):
+        assert pane.view.text == corpus.document(entry.id).text
+        assert pane.header.title_label.text() == entry.title
+        assert entry.metadata.outlet in pane.header.meta_label.text()
+        assert entry.metadata.date in pane.header.meta_label.text()
+        assert pane.header.badge.text() == entry.metadata.perspective_label
+    assert panes[5].view.text == RUSSIAN
+    assert panes[5].header.title_label.text() == "notes.txt"
+    xs = [pane.geometry().x() for pane in panes]
+    assert xs == sorted(xs) and len(set(xs)) == 6  # side by side, in order
+
+
+def test_close_pane_activates_the_neighbour(make_window, corpus):
+    first, second, third = ids(corpus)[:3]
+    window = make_window(first, second, third)
+    window.pane_area.set_active(window.pane_area.panes()[1])
+    window.actions.close_pane.trigger()
+    assert sources(window) == [first, third]
+    assert window.pane_area.active_pane.source.ref == third
+    window.actions.close_pane.trigger()
+    window.actions.close_pane.trigger()
+    assert window.pane_area.panes() == []
+    assert not window.actions.find.isEnabled()
+
+
+def test_reorder_and_swap_panes(make_window, corpus):
+    a, b, c = ids(corpus)[:3]
+    window = make_window(a, b, c)
+    area = window.pane_area
+    area.set_active(area.panes()[0])
+    window.actions.move_pane_later.trigger()
+    assert sources(window) == [b, a, c]
+    assert area.active_pane.source.ref == a
+    window.actions.swap_with_next.trigger()
+    assert sources(window) == [b, c, a]
+    area.panes()[2].header.move_back_button.click()
+    assert sources(window) == [b, a, c]
+    window.actions.move_pane_earlier.trigger()
+    window.actions.move_pane_earlier.trigger()  # already first: stays
+    assert sources(window) == [a, b, c]
+
+
+def test_stacked_orientation_puts_panes_one_above_the_other(make_window, corpus):
+    window = make_window(*ids(corpus)[:2])
+    window.actions.stacked.trigger()
+    top, bottom = window.pane_area.panes()
+    assert window.pane_area.splitter.orientation() == Qt.Orientation.Vertical
+    assert bottom.geometry().y() > top.geometry().y()
+
+
+def test_open_cp1251_file_decodes_it(make_window, tmp_path):
+    path = tmp_path / "russian.txt"
+    path.write_bytes(RUSSIAN.encode("cp1251"))
+    window = make_window(str(path))
+    (pane,) = window.pane_area.panes()
+    assert pane.view.text == RUSSIAN
+    assert pane.document.encoding.replace("-", "").lower() in ("cp1251", "windows1251")
+
+
+def test_binary_file_gives_a_message_and_changes_nothing(make_window, corpus, tmp_path, qtbot):
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    window = make_window(ids(corpus)[0])
+    before = sources(window)
+    window.open_file(binary)
+    wait_loaded(qtbot, window)
+    assert sources(window) == before
+    assert window.pane_area.active_pane.source.ref == before[0]
+    assert str(binary) in window.last_error and "binary" in window.last_error
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("binary" in box.text() for box in boxes)
+
+
+def test_dropping_files_opens_them(make_window, tmp_path, qtbot):
+    path = tmp_path / "dropped.txt"
+    path.write_text("Dropped text about a railway link.\n", encoding="utf-8")
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    wait_loaded(qtbot, window)
+    assert [p.view.text for p in window.pane_area.panes()] == ["Dropped text about a railway link.\n"]
+
+
+def test_corpus_filters(make_window, corpus):
+    window = make_window()
+    dock = window.corpus_dock
+    dock.search_field.setText("vladivostok")
+    assert [corpus.entry(i).metadata.place for i in dock.visible_ids()] == ["Vladivostok"]
+    dock.search_field.clear()
+    dock.perspective_box.setCurrentIndex(dock.perspective_box.findData("russian-official"))
+    assert {corpus.entry(i).metadata.perspective for i in dock.visible_ids()} == {"russian-official"}
+    assert len(dock.visible_ids()) == 2
+    dock.perspective_box.setCurrentIndex(0)
+    from PySide6.QtCore import QDate
+
+    dock.date_from.setDate(QDate(2001, 1, 1))
+    dock.date_to.setDate(QDate(2020, 12, 31))
+    assert sorted(corpus.entry(i).metadata.date for i in dock.visible_ids()) == ["2001-08-04", "2002-08-23", "2020-07-19"]
+    dock.language_box.setCurrentIndex(dock.language_box.findData("en"))
+    assert len(dock.visible_ids()) == 3
+
+
+def test_activating_a_corpus_row_opens_the_document(make_window, corpus, qtbot):
+    window = make_window()
+    dock = window.corpus_dock
+    index = dock.proxy.index(0, 0)
+    dock.table.activated.emit(index)
+    wait_loaded(qtbot, window)
+    assert sources(window) == [index.data(Qt.ItemDataRole.UserRole)]
+
+
+def test_find_highlights_every_hit_and_steps(make_window, corpus, qtbot):
+    doc_id = next(e.id for e in corpus if "railway" in corpus.document(e.id).text)
+    window = make_window(doc_id)
+    pane = window.pane_area.panes()[0]
+    window.actions.find.trigger()
+    assert pane.find_bar.isVisible()
+    qtbot.keyClicks(pane.find_bar.field, "the")
+    text = pane.view.text
+    expected = [i for i in range(len(text)) if text[i : i + 3].lower() == "the"]
+    assert [start for start, _ in pane.find_bar.hits] == expected
+    assert len(pane.view.extraSelections()) == len(expected)
+    assert pane.find_bar.count_label.text() == f"1 of {len(expected)}"
+    window.actions.find_next.trigger()
+    assert pane.view.selection_offsets() == pane.find_bar.hits[1]
+    qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.view.selection_offsets() == pane.find_bar.hits[0]
+    qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Escape)
+    assert not pane.find_bar.isVisible() and pane.view.extraSelections() == []
