@@ -43,7 +43,7 @@ venv: system-deps $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --config-settings editable_mode=compat -e '.[test]'
 	touch $(STAMP)
 
 # Installs missing Debian packages when we are root with apt-get; otherwise prints the command.

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from reader.core import validation_cache
 from reader.core.errors import ManifestError, UnknownDocumentError
 from reader.core.paths import BUNDLED_CORPUS_DIR, SCHEMAS_DIR
 
@@ -77,9 +78,24 @@ class CorpusEntry:
     metadata: DocumentMetadata
 
 
-def _schema() -> dict:
-    with open(SCHEMAS_DIR / "corpus-manifest.schema.json", encoding="utf-8") as handle:
-        return json.load(handle)
+_SCHEMA_PATH = SCHEMAS_DIR / "corpus-manifest.schema.json"
+
+
+def _validate_schema(manifest_path: Path, data: object) -> None:
+    """Check `data` against the manifest schema; ManifestError names the first bad field."""
+    import jsonschema  # deferred: costly to import, and only needed for a manifest not seen before
+
+    with open(_SCHEMA_PATH, encoding="utf-8") as handle:
+        validator = jsonschema.Draft202012Validator(json.load(handle))
+    problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if problem is None:
+        return
+    field_name = _field_name(problem.absolute_path) or None
+    if problem.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", problem.message)
+        if missing:
+            raise ManifestError(manifest_path, _field_name([*problem.absolute_path, missing[0]]), "this field is missing")
+    raise ManifestError(manifest_path, field_name, problem.message)
 
 
 def _field_name(path: Iterable[object]) -> str:
@@ -92,8 +108,6 @@ def _field_name(path: Iterable[object]) -> str:
 
 def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
     """Read and validate a manifest; raise ManifestError naming the file and field."""
-    import jsonschema  # deferred: only needed when a manifest is read
-
     try:
         raw = manifest_path.read_bytes()
     except OSError as error:
@@ -106,17 +120,9 @@ def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
         raise ManifestError(
             manifest_path, None, f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
-
-    validator = jsonschema.Draft202012Validator(_schema())
-    problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if problem is not None:
-        field_name = _field_name(problem.absolute_path) or None
-        if problem.validator == "required":
-            missing = re.findall(r"'([^']+)' is a required property", problem.message)
-            if missing:
-                field_name = _field_name([*problem.absolute_path, missing[0]])
-                raise ManifestError(manifest_path, field_name, "this field is missing")
-        raise ManifestError(manifest_path, field_name, problem.message)
+    if not validation_cache.is_known_valid(raw, _SCHEMA_PATH):
+        _validate_schema(manifest_path, data)
+        validation_cache.remember_valid(raw, _SCHEMA_PATH)
 
     entries: list[CorpusEntry] = []
     seen: set[str] = set()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
@@ -46,6 +47,17 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Quit cleanly (saving the session) on SIGINT and SIGTERM instead of dying mid-write."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: app.quit())
+    # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
+
+
 def run(arguments: list[str]) -> int:
     """Open the main window with the session restored plus `arguments` (ids or files); run the event loop."""
     app = application()
@@ -59,4 +71,5 @@ def run(arguments: list[str]) -> int:
             window.report_problem(str(error))
     window.show()
     app.aboutToQuit.connect(window.save_session)
+    quit_on_signals(app)
     return app.exec()

@@ -106,7 +106,8 @@ def palette_colors(appearance: Appearance) -> dict[str, str]:
 
 def apply_appearance(app: QApplication, appearance: Appearance) -> None:
     """Switch the whole application to the appearance's palette."""
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # one style everywhere, so our palettes look the same
+        app.setStyle("Fusion")
     app.setPalette(_palette(palette_colors(appearance)))
 
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.corpus import Corpus, CorpusEntry, entry_matches, perspective_label
 
-COLUMNS = ("Title", "Outlet", "Perspective", "Date", "Place", "Language")
+COLUMNS = ("Title", "Date", "Perspective", "Outlet", "Place", "Language")
+COLUMN_WIDTHS = (230, 86, 120, 190, 100, 70)
 ANY = ""
 NO_DATE = QDate(1800, 1, 1)  # QDateEdit's minimum, shown as "Any"
 
@@ -53,7 +54,7 @@ class CorpusModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         meta = entry.metadata
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (entry.title, meta.outlet, perspective_label(meta.perspective), meta.date, meta.place or "—", meta.language)
+            values = (entry.title, meta.date, perspective_label(meta.perspective), meta.outlet, meta.place or "—", meta.language)
             return values[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
@@ -131,13 +132,14 @@ class CorpusDock(QDockWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed starting widths: ResizeToContents would read every row, too slow for a large corpus.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
         self.table.activated.connect(self._open_index)
 
         dates = QHBoxLayout()

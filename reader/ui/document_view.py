@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFocusEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from reader.core.corpus import Document
 from reader.core.paragraphs import Paragraphs
+from reader.ui.loader import LoadedDocument, build_text_document
 from reader.ui.offsets import OffsetMap
 
 BASE_POINT_SIZE = 12.0
@@ -27,7 +27,10 @@ class DocumentView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        self.document().setDocumentMargin(12)
+        # Our own document for messages such as "Loading…"; texts come ready-made from the loader.
+        self._placeholder = build_text_document("", self.font())
+        self._placeholder.setParent(self)
+        self.setDocument(self._placeholder)
         self._text = ""
         self._offsets = OffsetMap("")
         self._paragraphs = Paragraphs.of("")
@@ -37,22 +40,30 @@ class DocumentView(QPlainTextEdit):
         self._apply_zoom()
 
     # --- content -----------------------------------------------------------------------------
-    def show_document(self, document: Document, offsets: OffsetMap, paragraphs: Paragraphs) -> None:
-        """Display `document`; `offsets` and `paragraphs` are precomputed off the UI thread."""
-        self._text = document.text
-        self._offsets = offsets
-        self._paragraphs = paragraphs
+    def show_document(self, loaded: LoadedDocument) -> None:
+        """Display a document whose QTextDocument and maps were built off the UI thread."""
+        self._text = loaded.document.text
+        self._offsets = loaded.offsets
+        self._paragraphs = loaded.paragraphs
         self._find_spans = []
         self._find_current = -1
         self.setExtraSelections([])
-        self.setPlainText(document.text)
-        self.setAccessibleName(document.title)
+        previous = self.document()
+        if loaded.text_document.defaultFont() != self.font():  # zoom changed while it was loading
+            loaded.text_document.setDefaultFont(self.font())
+        loaded.text_document.setParent(self)
+        self.setDocument(loaded.text_document)
+        if previous is not self._placeholder:
+            previous.deleteLater()
+        self.setAccessibleName(loaded.document.title)
 
     def show_message(self, message: str) -> None:
         """Show a status line (such as 'Loading…') instead of a document."""
         self._text = ""
         self._offsets = OffsetMap("")
         self._paragraphs = Paragraphs.of("")
+        if self.document() is not self._placeholder:
+            self.setDocument(self._placeholder)
         self.setPlainText(message)
 
     @property

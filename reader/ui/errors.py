@@ -9,7 +9,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reader.core.logs import configure_logging
 
@@ -24,7 +24,7 @@ class ErrorReporter(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.log_path = configure_logging()
-        self.dialogs: list[QMessageBox] = []
+        self.dialogs: list = []  # open QMessageBoxes
         self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._previous_hook = sys.excepthook
 
@@ -43,6 +43,8 @@ class ErrorReporter(QObject):
         self.reported.emit(f"{kind.__name__}: {error}", details)
 
     def _show(self, summary: str, details: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # imported on first use: keeps start-up fast
+
         box = QMessageBox(QMessageBox.Icon.Critical, "Parallel Reader: unexpected error", "Something went wrong, and it was not your fault.")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.core.corpus import Document
 from reader.core.errors import ReaderError
@@ -14,18 +16,44 @@ from reader.core.paragraphs import Paragraphs
 from reader.ui.offsets import OffsetMap
 
 
+DOCUMENT_MARGIN = 12
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
-    """A document with what its view needs precomputed."""
+    """A document with what its view needs, built off the UI thread."""
 
     document: Document
     offsets: OffsetMap
     paragraphs: Paragraphs
+    text_document: QTextDocument  # already filled, owned by the UI thread
 
 
-def prepare(document: Document) -> LoadedDocument:
-    """Precompute the offset map and paragraph map of a document."""
-    return LoadedDocument(document, OffsetMap(document.text), Paragraphs.of(document.text))
+# Qt holds Python's GIL for the whole of one insertText call: inserting in pieces lets the UI
+# thread run between them (about 10 ms at most) while a worker fills a large document.
+INSERT_CHUNK = 256 * 1024
+
+
+def build_text_document(text: str, font: QFont) -> QTextDocument:
+    """A plain-text QTextDocument for `text`; filling it is the slow part of opening a large file."""
+    text_document = QTextDocument()
+    text_document.setUndoRedoEnabled(False)
+    text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
+    text_document.setDefaultFont(font)
+    text_document.setDocumentMargin(DOCUMENT_MARGIN)
+    cursor = QTextCursor(text_document)
+    for start in range(0, len(text), INSERT_CHUNK):
+        cursor.insertText(text[start : start + INSERT_CHUNK])
+    return text_document
+
+
+def prepare(document: Document, font: QFont) -> LoadedDocument:
+    """Everything a view needs to show `document`, safe to run on a worker thread."""
+    text_document = build_text_document(document.text, font)
+    main_thread = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
+    if main_thread is not None:
+        text_document.moveToThread(main_thread)  # hand it to the UI thread, which will show it
+    return LoadedDocument(document, OffsetMap(document.text), Paragraphs.of(document.text), text_document)
 
 
 class _Signals(QObject):
@@ -34,14 +62,15 @@ class _Signals(QObject):
 
 
 class _LoadTask(QRunnable):
-    def __init__(self, read: Callable[[], Document], signals: _Signals) -> None:
+    def __init__(self, read: Callable[[], Document], font: QFont, signals: _Signals) -> None:
         super().__init__()
         self._read = read
+        self._font = QFont(font)
         self._signals = signals
 
     def run(self) -> None:
         try:
-            loaded = prepare(self._read())
+            loaded = prepare(self._read(), self._font)
         except ReaderError as error:
             self._signals.failed.emit(str(error))
         except Exception as error:  # a bug, not a user mistake: still reported, never lost
@@ -59,16 +88,21 @@ class DocumentLoader(QObject):
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
-    def __init__(self, read: Callable[[], Document], parent: QObject | None = None) -> None:
+    def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._signals = _Signals()
         self._signals.loaded.connect(self.loaded)
         self._signals.failed.connect(self.failed)
         self._read = read
+        self._font = QFont(font)
 
-    def start(self) -> None:
-        """Queue the load on the global thread pool."""
-        QThreadPool.globalInstance().start(_LoadTask(self._read, self._signals))
+    def start(self, in_background: bool = True) -> None:
+        """Load on the global thread pool, or at once for a small document (no thread hand-off)."""
+        task = _LoadTask(self._read, self._font, self._signals)
+        if in_background:
+            QThreadPool.globalInstance().start(task)
+        else:
+            task.run()
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

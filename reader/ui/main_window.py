@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader import APP_DISPLAY_NAME, __version__
 from reader.core.corpus import Corpus, DocumentMetadata
@@ -15,7 +15,6 @@ from reader.core.errors import ReaderError
 from reader.core.logs import log_file_path
 from reader.ui.appearance import Appearance, ColorScheme, apply_appearance
 from reader.ui.corpus_dock import CorpusDock
-from reader.ui.help_dialogs import show_about, show_shortcuts
 from reader.ui.loader import DocumentLoader, LoadedDocument, read_file_document
 from reader.ui.menus import build_actions, build_menus, fill_window_menu
 from reader.ui.pane import DocumentPane, PaneSource
@@ -24,6 +23,8 @@ from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
 
 log = logging.getLogger(__name__)
+# Smaller files open at once on the UI thread (well under 50 ms); larger ones on a worker.
+SMALL_FILE_BYTES = 256 * 1024
 TEXT_FILE_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
 
 
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pane_area)
         self.corpus_dock = CorpusDock(corpus, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
-        self.resizeDocks([self.corpus_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.corpus_dock], [440], Qt.Orientation.Horizontal)
         self.actions = build_actions(self)
         self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction()])
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
@@ -86,9 +87,9 @@ class MainWindow(QMainWindow):
         a.move_pane_earlier.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, -1)))
         a.move_pane_later.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, 1)))
         a.swap_with_next.triggered.connect(self._swap_active_with_next)
-        a.shortcuts_help.triggered.connect(lambda: show_shortcuts(self, self.actions.all()))
+        a.shortcuts_help.triggered.connect(self._show_shortcuts)
         a.show_log.triggered.connect(self._show_log_location)
-        a.about.triggered.connect(lambda: show_about(self, self.corpus))
+        a.about.triggered.connect(self._show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
 
     def _with_active(self, command) -> None:
@@ -100,12 +101,12 @@ class MainWindow(QMainWindow):
     def open_corpus_document(self, doc_id: str) -> DocumentPane:
         """Open a corpus document in a new pane (UnknownDocumentError for an unknown id)."""
         entry = self.corpus.entry(doc_id)
-        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda: self.corpus.document(doc_id))
+        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda: self.corpus.document(doc_id), entry.path)
 
     def open_file(self, path: Path | str) -> DocumentPane:
         """Open a text file from disk in a new pane; failures are reported and the pane removed."""
         path = Path(path).expanduser().resolve()
-        return self._open(PaneSource("file", str(path)), path.name, DocumentMetadata(), read_file_document(path))
+        return self._open(PaneSource("file", str(path)), path.name, DocumentMetadata(), read_file_document(path), path)
 
     def open_source(self, source: PaneSource) -> DocumentPane:
         """Open what a remembered pane showed."""
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
             return self.open_corpus_document(argument)
         return self.open_file(argument)
 
-    def _open(self, source: PaneSource, title: str, metadata: DocumentMetadata, read) -> DocumentPane:
+    def _open(self, source: PaneSource, title: str, metadata: DocumentMetadata, read, path: Path) -> DocumentPane:
         previous = self.pane_area.active_pane
         pane = DocumentPane(source)
         pane.view.setLineWrapMode(pane.view.LineWrapMode.WidgetWidth if self.actions.word_wrap.isChecked() else pane.view.LineWrapMode.NoWrap)
@@ -127,11 +128,11 @@ class MainWindow(QMainWindow):
             pane.view.set_zoom(previous.view.zoom)
         pane.show_loading(title, metadata, self.appearance)
         self.pane_area.add_pane(pane)
-        loader = DocumentLoader(read, self)
+        loader = DocumentLoader(read, pane.view.font(), self)
         self._loaders[pane] = loader
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
-        loader.start()
+        loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)
         return pane
 
     def _loaded(self, pane: DocumentPane, loaded: LoadedDocument) -> None:
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         self.last_error = message
         log.warning("%s", message)
         self.statusBar().showMessage(message, 10000)
+        from PySide6.QtWidgets import QMessageBox  # dialogs are imported on first use: faster start-up
+
         box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -164,6 +167,8 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         """File > Open: pick text files."""
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self, "Open text files", str(Path.home()), TEXT_FILE_FILTER)
         for path in paths:
             self.open_file(path)
@@ -248,11 +253,26 @@ class MainWindow(QMainWindow):
 
     def choose_image_path(self) -> None:
         """File > Export Window as Image."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Export window as image", str(Path.home() / "parallel-reader.png"), "PNG image (*.png)")
         if path and not self.grab().save(path, "PNG"):
             self.report_problem(f"{path}: could not write the image")
 
+    def _show_shortcuts(self) -> None:
+        from reader.ui.help_dialogs import show_shortcuts
+
+        show_shortcuts(self, self.actions.all())
+
+    def _show_about(self) -> None:
+        from reader.ui.help_dialogs import show_about
+
+        show_about(self, self.corpus)
+
     def _show_log_location(self) -> None:
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         path = log_file_path()
         QMessageBox.information(self, APP_DISPLAY_NAME, f"The log file is kept at:\n{path}")
         if path.parent.is_dir():
@@ -322,6 +342,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_session()
         super().closeEvent(event)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader reports the problem
 
 
 def _local_paths(mime: QMimeData) -> list[Path]:

@@ -73,11 +73,11 @@ class PaneHeader(QFrame):
         layout.addLayout(top)
         layout.addLayout(bottom)
 
-    def show_source(self, title: str, metadata: DocumentMetadata, appearance: Appearance) -> None:
-        """Fill the header from a document's title and metadata."""
+    def show_source(self, title: str, metadata: DocumentMetadata, appearance: Appearance, location: str = "") -> None:
+        """Fill the header from a document's title and metadata (`location`: folder and encoding of a file)."""
         self.title_label.setText(title)
         self.title_label.setToolTip(title)
-        parts = [metadata.outlet, metadata.date, metadata.place, metadata.language.upper()]
+        parts = [metadata.outlet, metadata.date, metadata.place, location, metadata.language.upper()]
         self.meta_label.setText(" · ".join(part for part in parts if part))
         label = perspective_label(metadata.perspective) if metadata.perspective else "No perspective"
         self.badge.setText(label)
@@ -102,7 +102,6 @@ class DocumentPane(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.source = source
         self.document: Document | None = None
-        self.error: str | None = None
         self._active = False
         self.header = PaneHeader(self)
         self.view = DocumentView(self)
@@ -134,19 +133,20 @@ class DocumentPane(QFrame):
     def show_loaded(self, loaded: LoadedDocument, appearance: Appearance) -> None:
         """Show a loaded document."""
         self.document = loaded.document
-        self.header.show_source(loaded.document.title, loaded.document.metadata, appearance)
-        self.view.show_document(loaded.document, loaded.offsets, loaded.paragraphs)
+        self.header.show_source(loaded.document.title, loaded.document.metadata, appearance, self._location())
+        self.view.show_document(loaded)
         self.setAccessibleName(f"Document pane: {loaded.document.title}")
 
-    def show_error(self, message: str) -> None:
-        """Keep the pane but say why its document could not be shown."""
-        self.error = message
-        self.view.show_message(message)
+    def _location(self) -> str:
+        """For a file opened from disk: its folder and the encoding it was read with."""
+        if self.source.kind != "file" or self.document is None or self.document.path is None:
+            return ""
+        return f"{self.document.path.parent} ({self.document.encoding})"
 
     def apply_appearance(self, appearance: Appearance) -> None:
         """Recolour header and badge for a new appearance."""
         if self.document is not None:
-            self.header.show_source(self.document.title, self.document.metadata, appearance)
+            self.header.show_source(self.document.title, self.document.metadata, appearance, self._location())
         self._paint_active()
 
     def set_active(self, active: bool) -> None:

@@ -25,8 +25,10 @@ def test_proportional_sync_moves_the_other_pane(make_window, tmp_path):
     a.verticalScrollBar().setValue(a.verticalScrollBar().maximum())
     assert b.verticalScrollBar().value() == b.verticalScrollBar().maximum() > 0
     a.verticalScrollBar().setValue(a.verticalScrollBar().maximum() // 2)
-    expected = round(b.verticalScrollBar().maximum() * a.verticalScrollBar().value() / a.verticalScrollBar().maximum())
-    assert b.verticalScrollBar().value() == expected
+    # QPlainTextEdit refines its line count as it lays out, so fractions agree closely, not exactly.
+    fraction_a = a.verticalScrollBar().value() / a.verticalScrollBar().maximum()
+    fraction_b = b.verticalScrollBar().value() / b.verticalScrollBar().maximum()
+    assert fraction_b == pytest.approx(fraction_a, abs=0.06) and 0.3 < fraction_b < 0.7
     b.verticalScrollBar().setValue(0)  # either pane leads
     assert a.verticalScrollBar().value() == 0
 
@@ -44,8 +46,9 @@ def test_paragraph_sync_shows_the_same_paragraph_number(make_window, tmp_path):
 def test_sync_off_leaves_other_panes_alone(make_window, tmp_path):
     window, (a, b) = two_long_panes(make_window, tmp_path)
     window.actions.sync_enabled.setChecked(False)
+    before = b.verticalScrollBar().value()
     a.verticalScrollBar().setValue(a.verticalScrollBar().maximum())
-    assert b.verticalScrollBar().value() == 0
+    assert b.verticalScrollBar().value() == before < b.verticalScrollBar().maximum() // 2
 
 
 def test_zoom_all_panes_and_one_pane(make_window, tmp_path):
@@ -68,6 +71,8 @@ def test_zoom_shortcuts(make_window, tmp_path, qtbot):
 
     window, (a, b) = two_long_panes(make_window, tmp_path)
     window.actions.zoom_all.setChecked(True)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     a.setFocus()
     qtbot.keyClick(a, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert a.zoom == 110

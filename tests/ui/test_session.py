@@ -31,6 +31,8 @@ def test_session_is_restored_in_a_new_window(make_window, corpus, tmp_path, sett
     panes = second.pane_area.panes()
     assert [p.source.ref for p in panes] == [b, a, str(path.resolve())]
     assert [p.view.zoom for p in panes] == [100, 110, 100]
+    assert [p.view.document().defaultFont().pointSizeF() for p in panes] == [p.view.font().pointSizeF() for p in panes]
+    assert panes[1].view.font().pointSizeF() > panes[0].view.font().pointSizeF()
     assert second.pane_area.active_pane is panes[1]
     assert second.pane_area.splitter.orientation() == Qt.Orientation.Vertical
     restored_sizes = second.pane_area.splitter.sizes()
