@@ -36,16 +36,19 @@ def _binary(source: str | Path) -> UnreadableFileError:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4:
+    """'utf-16-le' or '-be' when zero bytes sit on one side of the code units, as spaces and digits make them."""
+    if len(data) % 2 or len(data) < 4:
         return None
-    even_nuls = sample[0::2].count(0) / len(sample[0::2])
-    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
-    if odd_nuls > 0.3 and even_nuls < 0.05:
-        return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
-        return "utf-16-be"
-    return None
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < len(sample) // 100 or min(even, odd) > max(even, odd) // 8:
+        return None  # no zero bytes, or zero bytes on both sides: not UTF-16 text
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if _looks_like_text(text) else None
 
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -61,29 +64,40 @@ def _looks_like_text(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
-    """Decode file contents: BOM, then UTF-8, then UTF-16 by its NUL pattern, then detection."""
+    """Decode file contents: BOM, then UTF-16 by its zero bytes, then UTF-8, then detection."""
     if not data:
         return DecodedText("", "utf-8")
-    encoding: str | None = next((name for bom, name in _BOMS if data.startswith(bom)), None)
-    if encoding is None:
-        if data.startswith(_BINARY_SIGNATURES):
-            raise _binary(source)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = _utf16_without_bom(data) or _detect_legacy(data, source)
-        else:
-            if "\x00" in text or not _looks_like_text(text):
-                raise _binary(source)
-            return DecodedText(_NEWLINES.sub("\n", text), "utf-8")
+    encoding = _encoding_of(data, source)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         raise UnreadableFileError(source, f"the text is not valid {encoding}") from None
-    text = text.removeprefix("\ufeff")
-    if not _looks_like_text(text):
+    if "\x00" in text[:65536] and not encoding.startswith(("utf-16", "utf-32")) or not _looks_like_text(text):
         raise _binary(source)
     return DecodedText(_NEWLINES.sub("\n", text), encoding)
+
+
+def _encoding_of(data: bytes, source: str | Path) -> str:
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding == "utf-32" and data.startswith(codecs.BOM_UTF16_LE):
+        # FF FE 00 00 opens both UTF-32-LE and UTF-16-LE text that starts with U+0000.
+        try:
+            data.decode("utf-32")
+        except UnicodeDecodeError:
+            encoding = "utf-16"
+    if encoding is not None:
+        return encoding
+    if data.startswith(_BINARY_SIGNATURES):
+        raise _binary(source)
+    # Before UTF-8: UTF-16 of Cyrillic or ASCII is often valid UTF-8 byte for byte.
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:65536] else None
+    if utf16:
+        return utf16
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detect_legacy(data, source)
+    return "utf-8"
 
 
 def _detect_legacy(data: bytes, source: str | Path) -> str:
