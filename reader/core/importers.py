@@ -41,7 +41,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     sample = data[:65536]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if max(even, odd) < len(sample) // 100 or min(even, odd) > max(even, odd) // 8:
+    if max(even, odd) < max(4, len(sample) // 100) or min(even, odd) > max(even, odd) // 8:
         return None  # no zero bytes, or zero bytes on both sides: not UTF-16 text
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:

@@ -53,6 +53,7 @@ class DocumentView(QPlainTextEdit):
             loaded.text_document.setDefaultFont(self.font())
         loaded.text_document.setParent(self)
         self.setDocument(loaded.text_document)
+        self.verticalScrollBar().setValue(0)  # setDocument may keep the old offset; a new text starts at its top
         if previous is not self._placeholder:
             previous.deleteLater()
         self.setAccessibleName(loaded.document.title)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from reader.core.corpus import Document, DocumentMetadata, perspective_label
 from reader.ui.appearance import Appearance, badge_colors
@@ -50,13 +50,13 @@ class PaneHeader(QFrame):
         self.move_back_button = QToolButton(self)
         self.move_forward_button = QToolButton(self)
         self.close_button = QToolButton(self)
-        style = self.style()
-        for button, icon, name in (
-            (self.move_back_button, QStyle.StandardPixmap.SP_ArrowBack, "Move pane earlier"),
-            (self.move_forward_button, QStyle.StandardPixmap.SP_ArrowForward, "Move pane later"),
-            (self.close_button, QStyle.StandardPixmap.SP_TitleBarCloseButton, "Close pane"),
+        # Text glyphs rather than icons: they take the palette's text colour in every appearance.
+        for button, glyph, name in (
+            (self.move_back_button, "◀", "Move pane earlier"),
+            (self.move_forward_button, "▶", "Move pane later"),
+            (self.close_button, "✕", "Close pane"),
         ):
-            button.setIcon(style.standardIcon(icon))
+            button.setText(glyph)
             button.setToolTip(name)
             button.setAccessibleName(name)
             button.setAutoRaise(True)
@@ -160,9 +160,10 @@ class DocumentPane(QFrame):
         return self._active
 
     def _paint_active(self) -> None:
-        palette = self.header.palette()
-        base = self.palette().color(QPalette.ColorRole.Window)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        # The application palette, not ours: ours is updated only later, by a queued event.
+        palette = QApplication.palette()
+        base = palette.color(QPalette.ColorRole.Window)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
         palette.setColor(QPalette.ColorRole.Window, _mix(base, highlight, 0.22) if self._active else base)
         self.header.setPalette(palette)
         self.header.setFrameShape(QFrame.Shape.Box if self._active else QFrame.Shape.NoFrame)

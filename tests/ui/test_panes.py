@@ -33,6 +33,7 @@ def test_six_panes_side_by_side_with_headers(make_window, corpus, tmp_path):
     assert len(panes) == 6
     for pane, entry in zip(panes, corpus):
         assert pane.view.text == corpus.document(entry.id).text
+        assert pane.view.top_line() == 0 and pane.view.verticalScrollBar().value() == 0
         assert pane.header.title_label.text() == entry.title
         assert entry.metadata.outlet in pane.header.meta_label.text()
         assert entry.metadata.date in pane.header.meta_label.text()
