@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 
 class PaintWatcher(QObject):
@@ -33,10 +33,25 @@ class PaintWatcher(QObject):
 
 
 def spin_until(condition, timeout: float = 60.0) -> None:
-    """Run the event loop until `condition()` is true."""
+    """Run the event loop until `condition()` is true, checking every millisecond.
+
+    A real event loop, not a Python loop around processEvents(): a busy Python loop would
+    compete for the GIL with the worker thread being measured.
+    """
+    if condition():
+        return
+    loop = QEventLoop()
     deadline = time.perf_counter() + timeout
-    app = QApplication.instance()
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("benchmark condition not reached")
-        app.processEvents()
+
+    def check() -> None:
+        if condition() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not condition():
+        raise TimeoutError("benchmark condition not reached")

@@ -17,12 +17,18 @@ TARGET_RATIO = 1.3
 def _cold_start(mode: str, args: list[str]) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks.startup_child", mode, *args], stdout=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.startup_child", mode, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,  # Qt's off-screen warnings; shown only if the start fails
+        text=True,
+        env=env,
+    )
     line = process.stdout.readline() if process.stdout else ""
     elapsed = time.perf_counter() - start
-    process.wait(timeout=60)
+    _, errors = process.communicate(timeout=60)
     if line.strip() != "painted":
-        raise RuntimeError(f"{mode} start-up did not report a paint")
+        raise RuntimeError(f"{mode} start-up did not report a paint:\n{errors}")
     return elapsed
 
 

@@ -1,37 +1,43 @@
 """Paragraph structure of a text: which line belongs to which paragraph.
 
-A paragraph is a run of non-empty lines; blank lines after a paragraph belong to it.
-Lines are what a plain-text view shows as blocks, so panes can be lined up by paragraph.
+A paragraph is a run of non-blank lines; blank lines after a paragraph belong to it, and
+blank lines before the first paragraph belong to the first. Lines are what a plain-text
+view shows as blocks, so panes can be lined up by paragraph number.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+
+_LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+_BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n)+")  # the end of a line, then one or more blank lines
 
 
 @dataclass(frozen=True)
 class Paragraphs:
-    """Line-to-paragraph map of one text."""
+    """The first line of each paragraph of one text."""
 
-    line_paragraph: tuple[int, ...]  # paragraph index of each line
-    first_lines: tuple[int, ...]  # first line of each paragraph
+    first_lines: tuple[int, ...]
+    line_count: int
 
     @classmethod
     def of(cls, text: str) -> "Paragraphs":
-        """Paragraph map of `text` (lines split on `\\n`)."""
-        line_paragraph: list[int] = []
+        """Paragraph map of `text` (lines split on `\\n`); regex-driven, so 5 MB takes milliseconds."""
         first_lines: list[int] = []
-        previous_blank = True
-        for number, line in enumerate(text.split("\n")):
-            blank = not line.strip()
-            if not blank and previous_blank:
-                first_lines.append(number)
-            line_paragraph.append(max(len(first_lines) - 1, 0))
-            previous_blank = blank
-        if not first_lines:
-            first_lines.append(0)
-        return cls(tuple(line_paragraph), tuple(first_lines))
+        lead = _LEADING_BLANK_LINES.match(text).end()  # type: ignore[union-attr]
+        line, position = text.count("\n", 0, lead), lead
+        if text[lead:].strip():
+            first_lines.append(line)
+        for blank_run in _BLANK_RUN.finditer(text, lead):
+            start = blank_run.end()
+            line += text.count("\n", position, start)
+            position = start
+            newline = text.find("\n", start)
+            if text[start : newline if newline >= 0 else len(text)].strip():
+                first_lines.append(line)
+        return cls(tuple(first_lines) or (0,), text.count("\n") + 1)
 
     @property
     def count(self) -> int:
@@ -39,15 +45,9 @@ class Paragraphs:
         return len(self.first_lines)
 
     def paragraph_of_line(self, line: int) -> int:
-        """Paragraph that contains `line` (clamped to the text)."""
-        if not self.line_paragraph:
-            return 0
-        return self.line_paragraph[min(max(line, 0), len(self.line_paragraph) - 1)]
+        """Paragraph that contains `line` (blank lines count with the paragraph before them)."""
+        return max(bisect_right(self.first_lines, line) - 1, 0)
 
     def first_line_of(self, paragraph: int) -> int:
-        """First line of `paragraph` (clamped to the last paragraph)."""
+        """First line of `paragraph` (clamped to the first and last paragraph)."""
         return self.first_lines[min(max(paragraph, 0), len(self.first_lines) - 1)]
-
-    def paragraph_at_first_line(self, line: int) -> int:
-        """Paragraph whose first line is at or before `line` (for lines between paragraphs too)."""
-        return max(bisect_right(self.first_lines, line) - 1, 0)

@@ -14,7 +14,12 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     """(command, shortcuts) for every action that has a shortcut, as the user's platform writes them."""
     rows = []
     for action in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        # Dedicated keyboard keys (such as the "Open" media key) are left out: only combinations people type.
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts()
+            if not k.isEmpty() and ("+" in k.toString() or k.toString().startswith("F"))
+        ]
         if keys:
             rows.append((action.text().replace("&", "").rstrip("…"), ", ".join(dict.fromkeys(keys))))
     return rows

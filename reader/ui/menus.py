@@ -84,7 +84,7 @@ def build_actions(window: QMainWindow) -> Actions:
         open_file=_action(window, "&Open…", [Key.Open], "Open a text file in a new pane", icon=icons.SP_DialogOpenButton),
         close_pane=_action(window, "&Close Pane", [Key.Close], "Close the active pane", icon=icons.SP_TitleBarCloseButton),
         export_image=_action(window, "Export Window as &Image…", ["Ctrl+Shift+E"], "Save a PNG of the window"),
-        quit=_action(window, "&Quit", [Key.Quit]),
+        quit=_action(window, "&Quit", [Key.Quit, "Ctrl+Q"]),
         copy=_action(window, "&Copy", [Key.Copy], "Copy the selected text"),
         select_all=_action(window, "Select &All", [Key.SelectAll], "Select the whole text of the active pane"),
         find=_action(window, "&Find…", [Key.Find], "Find in the active pane", icon=icons.SP_FileDialogContentsView),
