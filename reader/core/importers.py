@@ -67,17 +67,14 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
     """Decode file contents: BOM, then UTF-16 by its zero bytes, then UTF-8, then detection."""
     if not data:
         return DecodedText("", "utf-8")
-    encoding = _encoding_of(data, source)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise UnreadableFileError(source, f"the text is not valid {encoding}") from None
+    encoding, text = _decode(data, source)
     if "\x00" in text[:65536] and not encoding.startswith(("utf-16", "utf-32")) or not _looks_like_text(text):
         raise _binary(source)
     return DecodedText(_NEWLINES.sub("\n", text), encoding)
 
 
-def _encoding_of(data: bytes, source: str | Path) -> str:
+def _decode(data: bytes, source: str | Path) -> tuple[str, str]:
+    """(encoding, text) of non-empty data; UnreadableFileError when no encoding fits."""
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if encoding == "utf-32" and data.startswith(codecs.BOM_UTF16_LE):
         # FF FE 00 00 opens both UTF-32-LE and UTF-16-LE text that starts with U+0000.
@@ -85,19 +82,20 @@ def _encoding_of(data: bytes, source: str | Path) -> str:
             data.decode("utf-32")
         except UnicodeDecodeError:
             encoding = "utf-16"
-    if encoding is not None:
-        return encoding
-    if data.startswith(_BINARY_SIGNATURES):
+    if encoding is None and data.startswith(_BINARY_SIGNATURES):
         raise _binary(source)
-    # Before UTF-8: UTF-16 of Cyrillic or ASCII is often valid UTF-8 byte for byte.
-    utf16 = _utf16_without_bom(data) if b"\x00" in data[:65536] else None
-    if utf16:
-        return utf16
+    if encoding is None:
+        # Before UTF-8: UTF-16 of Cyrillic or ASCII is often valid UTF-8 byte for byte.
+        encoding = _utf16_without_bom(data) if b"\x00" in data[:65536] else None
+    if encoding is None:
+        try:
+            return "utf-8", data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = _detect_legacy(data, source)
     try:
-        data.decode("utf-8")
+        return encoding, data.decode(encoding)
     except UnicodeDecodeError:
-        return _detect_legacy(data, source)
-    return "utf-8"
+        raise UnreadableFileError(source, f"the text is not valid {encoding}") from None
 
 
 def _detect_legacy(data: bytes, source: str | Path) -> str:

@@ -32,8 +32,8 @@ class DocumentView(QPlainTextEdit):
         self._placeholder.setParent(self)
         self.setDocument(self._placeholder)
         self._text = ""
-        self._offsets = OffsetMap("")
-        self._paragraphs = Paragraphs.of("")
+        self._offsets: OffsetMap | None = None  # built on first use: most views never need them
+        self._paragraphs: Paragraphs | None = None
         self._zoom = 100
         self._find_spans: list[tuple[int, int]] = []
         self._find_current = -1
@@ -43,8 +43,8 @@ class DocumentView(QPlainTextEdit):
     def show_document(self, loaded: LoadedDocument) -> None:
         """Display a document whose QTextDocument and maps were built off the UI thread."""
         self._text = loaded.document.text
-        self._offsets = loaded.offsets
-        self._paragraphs = loaded.paragraphs
+        self._offsets = None
+        self._paragraphs = None
         self._find_spans = []
         self._find_current = -1
         self.setExtraSelections([])
@@ -61,8 +61,8 @@ class DocumentView(QPlainTextEdit):
     def show_message(self, message: str) -> None:
         """Show a status line (such as 'Loading…') instead of a document."""
         self._text = ""
-        self._offsets = OffsetMap("")
-        self._paragraphs = Paragraphs.of("")
+        self._offsets = None
+        self._paragraphs = None
         if self.document() is not self._placeholder:
             self.setDocument(self._placeholder)
         self.setPlainText(message)
@@ -74,8 +74,17 @@ class DocumentView(QPlainTextEdit):
 
     @property
     def paragraphs(self) -> Paragraphs:
-        """Paragraph map of the shown text."""
+        """Paragraph map of the shown text (a few milliseconds per megabyte, once)."""
+        if self._paragraphs is None:
+            self._paragraphs = Paragraphs.of(self._text)
         return self._paragraphs
+
+    @property
+    def offsets(self) -> OffsetMap:
+        """Code point <-> UTF-16 map of the shown text (built once, on first use)."""
+        if self._offsets is None:
+            self._offsets = OffsetMap(self._text)
+        return self._offsets
 
     # --- zoom --------------------------------------------------------------------------------
     @property
@@ -116,14 +125,14 @@ class DocumentView(QPlainTextEdit):
     def scroll_to_offset(self, offset: int) -> None:
         """Move the caret to code-point `offset` and bring it into view."""
         cursor = self.textCursor()
-        cursor.setPosition(self._offsets.to_qt(offset))
+        cursor.setPosition(self.offsets.to_qt(offset))
         self.setTextCursor(cursor)
         self.centerCursor()
 
     def selection_offsets(self) -> tuple[int, int]:
         """Selected range as code-point offsets into the document text."""
         cursor = self.textCursor()
-        return self._offsets.from_qt(cursor.selectionStart()), self._offsets.from_qt(cursor.selectionEnd())
+        return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd())
 
     # --- find --------------------------------------------------------------------------------
     def set_find_hits(self, spans: list[tuple[int, int]], current: int) -> None:
@@ -134,8 +143,8 @@ class DocumentView(QPlainTextEdit):
         for index, (start, end) in enumerate(spans):
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_qt(start))
-            cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(self.offsets.to_qt(start))
+            cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             char_format = QTextCharFormat()
             char_format.setBackground(CURRENT_FIND_COLOR if index == current else FIND_COLOR)
             char_format.setForeground(QColor("#000000"))
@@ -145,8 +154,8 @@ class DocumentView(QPlainTextEdit):
         self.setExtraSelections(selections)
         if 0 <= current < len(spans):
             cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_qt(spans[current][0]))
-            cursor.setPosition(self._offsets.to_qt(spans[current][1]), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(self.offsets.to_qt(spans[current][0]))
+            cursor.setPosition(self.offsets.to_qt(spans[current][1]), QTextCursor.MoveMode.KeepAnchor)
             self.setTextCursor(cursor)
             self.centerCursor()
 

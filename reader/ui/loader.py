@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.core.corpus import Document
 from reader.core.errors import ReaderError
-from reader.core.paragraphs import Paragraphs
-from reader.ui.offsets import OffsetMap
 
 
 DOCUMENT_MARGIN = 12
@@ -24,8 +22,6 @@ class LoadedDocument:
     """A document with what its view needs, built off the UI thread."""
 
     document: Document
-    offsets: OffsetMap
-    paragraphs: Paragraphs
     text_document: QTextDocument  # already filled, owned by the UI thread
 
 
@@ -53,7 +49,7 @@ def prepare(document: Document, font: QFont) -> LoadedDocument:
     main_thread = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
     if main_thread is not None:
         text_document.moveToThread(main_thread)  # hand it to the UI thread, which will show it
-    return LoadedDocument(document, OffsetMap(document.text), Paragraphs.of(document.text), text_document)
+    return LoadedDocument(document, text_document)
 
 
 class _Signals(QObject):
