@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader import APP_DISPLAY_NAME, __version__
@@ -25,6 +25,7 @@ from reader.ui.session import SessionState, SessionStore
 log = logging.getLogger(__name__)
 # Smaller files open at once on the UI thread (well under 50 ms); larger ones on a worker.
 SMALL_FILE_BYTES = 256 * 1024
+SESSION_SAVE_DELAY_MS = 1000
 TEXT_FILE_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
 
 
@@ -53,7 +54,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
         self._connect()
         self._first_run_pair = first_run_pair
+        # The session is also saved a moment after each change, so a crash loses at most that moment.
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SESSION_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_session)
         self._restore(store.load() if store else SessionState(first_run=False))
+        for signal in (self.pane_area.panes_changed, self.pane_area.splitter.splitterMoved):
+            signal.connect(self._schedule_save)
+        for action in self.actions.all():
+            if action.isCheckable():
+                action.toggled.connect(self._schedule_save)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the desktop switching light/dark
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
 
     # --- wiring ------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -235,6 +249,14 @@ class MainWindow(QMainWindow):
         for pane in self.pane_area.panes():
             pane.apply_appearance(appearance)
 
+    def _schedule_save(self, *_args: object) -> None:
+        if self.store is not None:
+            self._save_timer.start()
+
+    def _system_scheme_changed(self, *_args: object) -> None:
+        if self.appearance.scheme is ColorScheme.SYSTEM:
+            self.set_appearance(self.appearance)
+
     def _panes_changed(self) -> None:
         panes = self.pane_area.panes()
         active = self.pane_area.active_pane
@@ -336,6 +358,7 @@ class MainWindow(QMainWindow):
 
     def save_session(self) -> None:
         """Write the session to the store, if this window has one."""
+        self._save_timer.stop()
         if self.store is not None:
             self.store.save(self.session_state())
 

@@ -62,3 +62,15 @@ def test_a_missing_file_from_the_last_session_is_reported_not_fatal(make_window,
     second = make_window(remember=True)
     assert [p.source.ref for p in second.pane_area.panes()] == [next(iter(corpus)).id]
     assert "gone.txt" in second.last_error
+
+
+def test_session_is_saved_shortly_after_a_change_without_closing(make_window, corpus, settings_path, qtbot):
+    from reader.ui.session import SessionStore
+
+    a, b = [entry.id for entry in corpus][:2]
+    window = make_window(a, b, remember=True)
+    window.actions.stacked.trigger()
+    window.actions.move_pane_later.trigger()
+    qtbot.waitUntil(lambda: SessionStore(settings_path).load().orientation == "vertical", timeout=5000)
+    saved = SessionStore(settings_path).load()
+    assert [pane["ref"] for pane in saved.panes] == [p.source.ref for p in window.pane_area.panes()]
