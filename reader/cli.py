@@ -10,7 +10,7 @@ from pathlib import Path
 from reader import APP_NAME, __version__
 from reader.core.errors import ReaderError
 
-SUBCOMMANDS = ("screenshot", "corpus")
+SUBCOMMANDS = ("screenshot", "corpus", "themes")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +36,7 @@ def _app_parser() -> argparse.ArgumentParser:
             f"  {APP_NAME} screenshot OUT.png [--open DOC ...] [--size WxH]   render the window to a PNG\n"
             f"  {APP_NAME} corpus list                                       list the bundled documents\n"
             f"  {APP_NAME} corpus build SEEDS_DIR [--out DIR]                regenerate corpus/ from the seed texts\n"
+            f"  {APP_NAME} themes FILE... [--format jsonl|csv|text]          list theme matches in text files\n"
             f"run '{APP_NAME} COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -60,6 +61,11 @@ def _command_parser() -> argparse.ArgumentParser:
     build = corpus_commands.add_parser("build", help="regenerate the corpus from the seed texts")
     build.add_argument("seeds", type=Path, metavar="SEEDS_DIR")
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: the bundled corpus/)")
+    themes = commands.add_parser("themes", help="match themes in text files, one record per match")
+    themes.add_argument("files", nargs="+", metavar="FILE", help="text files (or corpus document ids)")
+    themes.add_argument("--format", choices=("jsonl", "csv", "text"), default="jsonl", help="output format (default jsonl)")
+    themes.add_argument("--themes", default=None, metavar="ID,...", help="only these theme ids")
+    themes.add_argument("--lexicon", type=Path, default=None, metavar="PATH", help="a lexicon file layered over the bundled and user themes")
     return parser
 
 
@@ -106,13 +112,19 @@ def _corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def _themes(args: argparse.Namespace) -> int:
+    from reader.cli_themes import print_theme_matches
+
+    return print_theme_matches(args.files, args.format, args.themes, args.lexicon)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code. User mistakes print one line on stderr and return 1."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _command_parser().parse_args(argv)
-            return _screenshot(args) if args.command == "screenshot" else _corpus(args)
+            return {"screenshot": _screenshot, "corpus": _corpus, "themes": _themes}[args.command](args)
         args = _app_parser().parse_args(argv)
         _check_openable(args.documents)
         from reader.ui.app import run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import subprocess
 import sys
@@ -11,11 +13,12 @@ from PySide6.QtGui import QImage
 
 from reader import __version__
 from reader.core.corpus import Corpus
+from reader.core.paths import PROJECT_ROOT
 
 
 def run_cli(*args: str, env_home: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(env_home))
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
 
 
 def test_help_and_version(private_user_dirs):
@@ -63,3 +66,36 @@ def test_corpus_list(private_user_dirs):
     result = run_cli("corpus", "list", env_home=private_user_dirs)
     assert result.returncode == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [e.id for e in Corpus.bundled()]
+
+
+def test_themes_jsonl_offsets_slice_the_file_text(private_user_dirs, tmp_path):
+    text = "Россия и КНДР обсудили железную\u00a0дорогу Хасан — Раджин 😀 и суверенитет.\r\n라선-하산 철도련결\n"
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(text.encode("utf-8"))
+    result = run_cli("themes", str(path), env_home=private_user_dirs)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    document_text = text.replace("\r\n", "\n")
+    assert {r["theme"] for r in records} == {"railway-link", "sovereignty"}
+    for record in records:
+        assert record["doc"] == str(path)
+        assert document_text[record["start"] : record["end"]] == record["text"]
+    assert "железную\u00a0дорогу" in [r["text"] for r in records]
+
+
+def test_themes_csv_and_restriction(private_user_dirs):
+    result = run_cli("themes", "corpus/kremlin-2001-08-04.txt", "--format", "csv", "--themes", "abm-treaty,sovereignty", env_home=private_user_dirs)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(result.stdout.splitlines()))
+    assert rows[0] == ["doc", "theme", "start", "end", "text"]
+    assert {row[1] for row in rows[1:]} == {"abm-treaty", "sovereignty"}
+    assert ["corpus/kremlin-2001-08-04.txt", "abm-treaty"] == rows[1:][[r[1] for r in rows[1:]].index("abm-treaty")][:2]
+
+
+def test_themes_bad_input(private_user_dirs, tmp_path):
+    assert_one_clear_line(run_cli("themes", str(tmp_path / "missing.txt"), env_home=private_user_dirs), "missing.txt")
+    assert_one_clear_line(run_cli("themes", "corpus/voa-2002-08-23.txt", "--themes", "nope", env_home=private_user_dirs), "nope")
+    lexicon = tmp_path / "broken.json"
+    lexicon.write_text('{"format": "parallel-reader/themes", "version": 1, "themes": [{"id": "x", "label": "X", '
+                       '"color": {"light": "#ffffff", "dark": "#000000"}, "patterns": {"en": ["bad (pattern"]}}]}', encoding="utf-8")
+    assert_one_clear_line(run_cli("themes", "corpus/voa-2002-08-23.txt", "--lexicon", str(lexicon), env_home=private_user_dirs), "bad (pattern")

@@ -1,0 +1,163 @@
+"""The theme matcher: real-text quirks in three languages, near misses, and exact offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from reader.core.matcher import ThemeMatcher, ThemeSpan, check_pattern
+from reader.core.themes import Theme, load_themes
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ThemeMatcher:
+    return ThemeMatcher(load_themes())
+
+
+def themes_in(matcher: ThemeMatcher, text: str) -> set[str]:
+    return {span.theme for span in matcher.match(text)}
+
+
+REQUIRED = ("missile-programme", "railway-link", "abm-treaty", "sovereignty")
+
+# (theme, sentence that must carry it) in English, Russian and Korean, written for these tests.
+POSITIVE = [
+    ("missile-programme", "Pyongyang said its missile program is purely defensive."),
+    ("missile-programme", "The ballistic missile tests worried Tokyo."),
+    ("missile-programme", "Both sides discussed the satellite launch planned for spring."),
+    ("missile-programme", "It offered to buy launch vehicles abroad."),
+    ("missile-programme", "КНДР продолжит ракетную программу."),
+    ("missile-programme", "Испытание баллистической ракеты прошло успешно."),
+    ("missile-programme", "공화국은 새로운 탄도로케트 시험발사를 단행하였다."),
+    ("missile-programme", "북한의 미사일 개발이 계속되고 있다."),
+    ("railway-link", "They agreed to rebuild the Khasan\u2013Rajin rail link."),
+    ("railway-link", "Work on the Trans-Korean Railway will begin next year."),
+    ("railway-link", "A railway\nline to Europe was proposed."),
+    ("railway-link", "Россия восстановит железную дорогу Хасан — Раджин."),
+    ("railway-link", "Стороны обсудили соединение Транскорейской магистрали с Транссибом."),
+    ("railway-link", "라선-하산 철도련결사업이 활발히 진행되고 있다."),
+    ("railway-link", "남북 철도 연결 사업이 재개되었다."),
+    ("abm-treaty", "Moscow insisted on preserving the Anti-Ballistic Missile Treaty."),
+    ("abm-treaty", "Washington's plans for national missile defense alarmed both capitals."),
+    ("abm-treaty", "The sides opposed any TMD deployment in Asia."),
+    ("abm-treaty", "Стороны выступили за сохранение Договора по ПРО 1972 года."),
+    ("abm-treaty", "Развёртывание национальной противоракетной обороны подорвёт стабильность."),
+    ("abm-treaty", "쌍방은 ABM조약을 유지하는 것이 중요하다고 강조하였다."),
+    ("abm-treaty", "미국의 미싸일방위체계 수립 책동을 규탄하였다."),
+    ("sovereignty", "Each state has the right to defend its sovereignty."),
+    ("sovereignty", "Respect for territorial integrity and non-interference in internal affairs."),
+    ("sovereignty", "Россия уважает суверенитет и территориальную целостность КНДР."),
+    ("sovereignty", "Принцип невмешательства во внутренние дела был подтверждён."),
+    ("sovereignty", "나라의 자주권과 령토완정을 수호하여야 한다."),
+    ("sovereignty", "내정간섭은 용납될 수 없다."),
+]
+
+# Sentences that look related but are not about the theme.
+NEAR_MISSES = [
+    ("railway-link", "Mr Kim, who avoids flying, travelled to Moscow by train."),
+    ("railway-link", "He came to Russia by rail on Tuesday."),
+    ("railway-link", "Он приехал в Москву поездом."),
+    ("railway-link", "그는 기차를 타고 모스크바에 도착하였다."),
+    ("railway-link", "김정일 위원장은 철도로 모스크바에 도착하였다."),
+    ("sovereignty", "He gave an interview to an independent newspaper."),
+    ("sovereignty", "Интервью опубликовала «Независимая газета»."),
+    ("sovereignty", "그는 독립신문과 인터뷰를 하였다."),
+    ("missile-programme", "The minister flew to Pyongyang on a government plane."),
+    ("missile-programme", "Prices rocketed after the announcement."),
+    ("missile-programme", "Он купил новую теннисную ракетку."),
+    ("missile-programme", "The ABM Treaty was signed in 1972."),
+    ("missile-programme", "The United States plans a national system of missile defence."),
+    ("abm-treaty", "Missiles in general were not discussed."),
+    ("abm-treaty", "Мы поговорили про погоду."),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), POSITIVE)
+def test_sentence_carries_its_theme(matcher, theme, sentence):
+    assert theme in themes_in(matcher, sentence)
+
+
+@pytest.mark.parametrize(("theme", "sentence"), NEAR_MISSES)
+def test_near_miss_is_not_matched(matcher, theme, sentence):
+    assert theme not in themes_in(matcher, sentence)
+
+
+def test_every_required_theme_has_tests_in_three_languages():
+    for theme in REQUIRED:
+        sentences = [s for t, s in POSITIVE if t == theme]
+        assert any(c.isascii() and c.isalpha() for s in sentences for c in s)
+        assert any("\u0400" <= c <= "\u04ff" for s in sentences for c in s)
+        assert any("\uac00" <= c <= "\ud7a3" for s in sentences for c in s)
+
+
+def test_inflection_spelling_and_case(matcher):
+    for text in ("MISSILE PROGRAMME", "missile programmes", "Missile Program", "missile-launch"):
+        assert "missile-programme" in themes_in(matcher, text), text
+    for text in ("missile defence", "missile defense", "anti-ballistic missile", "antiballistic missile", "anti ballistic missile"):
+        assert "abm-treaty" in themes_in(matcher, text), text
+    for text in ("суверенитета", "суверенитетом", "суверенные государства", "СУВЕРЕНИТЕТ"):
+        assert "sovereignty" in themes_in(matcher, text), text
+
+
+def test_nbsp_line_break_and_dashes_inside_a_phrase(matcher):
+    for text in ("territorial\u00a0integrity", "territorial\nintegrity", "territorial \n integrity"):
+        spans = matcher.match(text)
+        assert [(s.theme, text[s.start : s.end]) for s in spans] == [("sovereignty", text)]
+    for dash in ("-", "\u2013", "\u2014", " \u2014 ", "\u2011"):
+        text = f"Khasan{dash}Rajin"
+        assert ("railway-link", text) in {(s.theme, text[s.start : s.end]) for s in matcher.match(text)}
+
+
+def test_spans_are_sorted_unique_and_exact():
+    matcher = ThemeMatcher(load_themes())
+    text = "Sovereignty 😀 and\u00a0the railway link; 철도 연결 e\u0301 missile programme. " * 3
+    spans = matcher.match(text)
+    assert spans == sorted(spans, key=lambda s: (s.start, s.end, s.theme))
+    assert len(spans) == len(set(spans))
+    assert [text[s.start : s.end] for s in spans if s.theme == "railway-link"] == ["railway link", "철도 연결"] * 3
+    assert all(isinstance(s, ThemeSpan) for s in spans)
+
+
+def test_only_restricts_themes(matcher):
+    text = "sovereignty and a railway link"
+    assert {s.theme for s in matcher.match(text, only=["railway-link"])} == {"railway-link"}
+
+
+def test_long_text_crosses_chunk_boundaries_without_losing_or_doubling_matches(matcher):
+    unit = "filler words " * 37 + "the railway\u00a0link " + "더 많은 글 " * 11
+    text = unit * 2000  # about 1.1 MB: many chunks, phrases at every offset relative to them
+    spans = [s for s in matcher.match(text) if s.theme == "railway-link"]
+    assert len(spans) == 2000
+    assert {text[s.start : s.end] for s in spans} == {"railway\u00a0link"}
+
+
+def test_invalid_pattern_is_explained():
+    assert check_pattern("railway (link") is not None
+    assert check_pattern("railway link") is None
+
+
+AROUND = st.text(alphabet=st.sampled_from(list("ab ,.\n\u00a0\u0301😀철도ыё-–")), max_size=30)
+PHRASES = [("sovereignty", "territorial integrity"), ("railway-link", "Trans-Siberian"), ("abm-treaty", "ABM Treaty"), ("missile-programme", "미사일")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(AROUND, st.sampled_from(PHRASES), AROUND)
+def test_offsets_slice_to_the_matched_text_whatever_surrounds_it(before, theme_and_phrase, after):
+    theme, phrase = theme_and_phrase
+    text = f"{before} {phrase} {after}"
+    spans = MATCHER.match(text)
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+    start = len(before) + 1
+    assert any(s.theme == theme and s.start <= start and s.end >= start + len(phrase) for s in spans)
+    assert any(text[s.start : s.end].startswith(phrase[:3]) for s in spans if s.theme == theme)
+
+
+MATCHER = ThemeMatcher(load_themes())
+
+
+def test_a_theme_without_patterns_is_refused():
+    from reader.core.themes import LexiconError
+
+    with pytest.raises(LexiconError):
+        ThemeMatcher([Theme("empty", "Empty", "", "#ffffff", "#000000", {}, {})])
