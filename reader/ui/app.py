@@ -6,7 +6,7 @@ import logging
 import signal
 import sys
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
@@ -72,4 +72,6 @@ def run(arguments: list[str]) -> int:
     window.show()
     app.aboutToQuit.connect(window.save_session)
     quit_on_signals(app)
-    return app.exec()
+    status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # no worker may run Python while the interpreter exits
+    return status

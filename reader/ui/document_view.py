@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFocusEvent, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+import html
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.paragraphs import Paragraphs
+from reader.ui.highlights import Highlight, HighlightLayer
 from reader.ui.loader import LoadedDocument, build_text_document
 from reader.ui.offsets import OffsetMap
 
 BASE_POINT_SIZE = 12.0
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
+THEME_LAYER = "themes"
+FIND_LAYER = "find"  # drawn last, over theme highlights
 FIND_COLOR = QColor("#ffe14d")
 CURRENT_FIND_COLOR = QColor("#ff9632")
 
@@ -35,9 +40,16 @@ class DocumentView(QPlainTextEdit):
         self._offsets: OffsetMap | None = None  # built on first use: most views never need them
         self._paragraphs: Paragraphs | None = None
         self._zoom = 100
-        self._find_spans: list[tuple[int, int]] = []
-        self._find_current = -1
+        self._layers: dict[str, HighlightLayer] = {THEME_LAYER: HighlightLayer(), FIND_LAYER: HighlightLayer()}
         self._apply_zoom()
+        # Highlights are rebuilt after a scroll, not inside it: Qt is mid-layout during valueChanged,
+        # and many scroll steps in one event-loop pass need one rebuild.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh_highlights)
+        self.verticalScrollBar().valueChanged.connect(self._refresh_timer.start)
+        self.horizontalScrollBar().valueChanged.connect(self._refresh_timer.start)
 
     # --- content -----------------------------------------------------------------------------
     def show_document(self, loaded: LoadedDocument) -> None:
@@ -45,8 +57,7 @@ class DocumentView(QPlainTextEdit):
         self._text = loaded.document.text
         self._offsets = None
         self._paragraphs = None
-        self._find_spans = []
-        self._find_current = -1
+        self._layers = {name: HighlightLayer() for name in self._layers}
         self.setExtraSelections([])
         previous = self.document()
         if loaded.text_document.defaultFont() != self.font():  # zoom changed while it was loading
@@ -113,14 +124,21 @@ class DocumentView(QPlainTextEdit):
     # --- scrolling ---------------------------------------------------------------------------
     def top_line(self) -> int:
         """Number of the text line (block) at the top of the view."""
-        block = self.document().findBlockByLineNumber(self.verticalScrollBar().value())
-        return max(block.blockNumber(), 0)
+        return max(self.firstVisibleBlock().blockNumber(), 0)
 
     def scroll_to_line(self, line: int) -> None:
-        """Put text line `line` at the top of the view."""
+        """Put text line `line` at the top of the view (or as near as the end of the text allows)."""
         block = self.document().findBlockByNumber(max(line, 0))
-        if block.isValid():
-            self.verticalScrollBar().setValue(block.firstLineNumber())
+        bar = self.verticalScrollBar()
+        # Wrapped line counts are known only for blocks laid out so far, and scrolling lays out
+        # more: aim, look where the top landed, aim again.
+        for _attempt in range(4):
+            if not block.isValid() or self.firstVisibleBlock().blockNumber() == block.blockNumber():
+                return
+            before = bar.value()
+            bar.setValue(block.firstLineNumber())
+            if bar.value() == before:
+                return
 
     def scroll_to_offset(self, offset: int) -> None:
         """Move the caret to code-point `offset` and bring it into view."""
@@ -129,35 +147,92 @@ class DocumentView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) (code points) and bring it into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def cursor_offset(self) -> int:
+        """Caret position as a code-point offset."""
+        return self.offsets.from_qt(self.textCursor().position())
+
     def selection_offsets(self) -> tuple[int, int]:
         """Selected range as code-point offsets into the document text."""
         cursor = self.textCursor()
         return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd())
 
-    # --- find --------------------------------------------------------------------------------
+    # --- highlights --------------------------------------------------------------------------
+    def set_layer(self, name: str, layer: HighlightLayer) -> None:
+        """Replace one named layer of highlights (drawn in the order layers were first set)."""
+        self._layers[name] = layer
+        self.refresh_highlights()
+
+    def layer(self, name: str) -> HighlightLayer:
+        """A named layer (empty if never set)."""
+        return self._layers.get(name, HighlightLayer())
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code-point range of the text on screen."""
+        first = self.firstVisibleBlock().position()
+        corner = self.viewport().rect().bottomRight()
+        last = self.cursorForPosition(corner).block()
+        end = last.position() + last.length()
+        return self.offsets.from_qt(first), self.offsets.from_qt(end)
+
+    def refresh_highlights(self) -> None:
+        """Rebuild the extra selections for what is on screen."""
+        if not self._text or not any(len(layer) for layer in self._layers.values()):
+            if self.extraSelections():
+                self.setExtraSelections([])
+            return
+        start, end = self.visible_range()
+        selections = []
+        for layer in self._layers.values():
+            for highlight in layer.overlapping(start, end):
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self.offsets.to_qt(highlight.start))
+                cursor.setPosition(self.offsets.to_qt(highlight.end), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = highlight.format
+                selections.append(selection)
+        self.setExtraSelections(selections)
+
     def set_find_hits(self, spans: list[tuple[int, int]], current: int) -> None:
         """Highlight every hit of a find; `current` is drawn stronger and scrolled into view."""
-        self._find_spans = spans
-        self._find_current = current
-        selections = []
+        hits = []
         for index, (start, end) in enumerate(spans):
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.offsets.to_qt(start))
-            cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             char_format = QTextCharFormat()
             char_format.setBackground(CURRENT_FIND_COLOR if index == current else FIND_COLOR)
             char_format.setForeground(QColor("#000000"))
-            selection.cursor = cursor
-            selection.format = char_format
-            selections.append(selection)
-        self.setExtraSelections(selections)
+            hits.append(Highlight(start, end, char_format))
         if 0 <= current < len(spans):
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.offsets.to_qt(spans[current][0]))
-            cursor.setPosition(self.offsets.to_qt(spans[current][1]), QTextCursor.MoveMode.KeepAnchor)
-            self.setTextCursor(cursor)
-            self.centerCursor()
+            self.select_range(*spans[current])
+        self.set_layer(FIND_LAYER, HighlightLayer(hits))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._refresh_timer.start()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip and self._text:
+            offset = self.offsets.from_qt(self.cursorForPosition(event.pos()).position())
+            tip = self.tooltip_at(offset)
+            if tip:
+                # Escaped: theme names are user data and must never be read as HTML.
+                QToolTip.showText(event.globalPos(), f"<p style='white-space:pre'>{html.escape(tip)}</p>", self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, offset: int) -> str:
+        """Plain text naming what is highlighted at `offset` (themes), or ''."""
+        names = [h.format.toolTip() for h in self.layer(THEME_LAYER).at(offset) if h.format.toolTip()]
+        return "\n".join(dict.fromkeys(names))
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         super().focusInEvent(event)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.core.corpus import Document
-from reader.core.errors import ReaderError
+from reader.ui.workers import run_in_background, run_now
 
 
 DOCUMENT_MARGIN = 12
@@ -52,53 +52,22 @@ def prepare(document: Document, font: QFont) -> LoadedDocument:
     return LoadedDocument(document, text_document)
 
 
-class _Signals(QObject):
-    loaded = Signal(object)
-    failed = Signal(str)
-
-
-class _LoadTask(QRunnable):
-    def __init__(self, read: Callable[[], Document], font: QFont, signals: _Signals) -> None:
-        super().__init__()
-        self._read = read
-        self._font = QFont(font)
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            loaded = prepare(self._read(), self._font)
-        except ReaderError as error:
-            self._signals.failed.emit(str(error))
-        except Exception as error:  # a bug, not a user mistake: still reported, never lost
-            import logging
-
-            logging.getLogger(__name__).exception("loading a document failed")
-            self._signals.failed.emit(f"could not open the document: {error}")
-        else:
-            self._signals.loaded.emit(loaded)
-
-
 class DocumentLoader(QObject):
-    """Loads one document on a worker thread and reports back on the UI thread."""
+    """Loads one document (on a worker thread, or at once when small) and reports on the UI thread."""
 
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
     def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._signals = _Signals()
-        self._signals.loaded.connect(self.loaded)
-        self._signals.failed.connect(self.failed)
         self._read = read
         self._font = QFont(font)
 
     def start(self, in_background: bool = True) -> None:
-        """Load on the global thread pool, or at once for a small document (no thread hand-off)."""
-        task = _LoadTask(self._read, self._font, self._signals)
-        if in_background:
-            QThreadPool.globalInstance().start(task)
-        else:
-            task.run()
+        """Start loading; `loaded` or `failed` is emitted when done."""
+        font = QFont(self._font)
+        work = lambda: prepare(self._read(), font)  # noqa: E731
+        (run_in_background if in_background else run_now)(work, self.loaded.emit, self.failed.emit)
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

@@ -21,6 +21,8 @@ from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
+from reader.ui.theme_controller import ThemeController
+from reader.ui.themes_dock import ThemesDock
 
 log = logging.getLogger(__name__)
 # Smaller files open at once on the UI thread (well under 50 ms); larger ones on a worker.
@@ -49,8 +51,12 @@ class MainWindow(QMainWindow):
         self.corpus_dock = CorpusDock(corpus, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
         self.resizeDocks([self.corpus_dock], [440], Qt.Orientation.Horizontal)
+        self.themes_dock = ThemesDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.themes_dock)
+        self.resizeDocks([self.themes_dock], [300], Qt.Orientation.Horizontal)
+        self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
         self.actions = build_actions(self)
-        self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction()])
+        self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction(), self.themes_dock.toggleViewAction()])
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
         self._connect()
         self._first_run_pair = first_run_pair
@@ -96,6 +102,8 @@ class MainWindow(QMainWindow):
         for action in (a.scheme_system, a.scheme_light, a.scheme_dark, a.high_contrast):
             action.triggered.connect(self._appearance_changed)
         a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
+        a.next_theme.triggered.connect(lambda: self.themes.step(1))
+        a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
         a.previous_pane.triggered.connect(lambda: self.pane_area.activate_relative(-1))
         a.move_pane_earlier.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, -1)))
@@ -153,6 +161,7 @@ class MainWindow(QMainWindow):
         self._loaders.pop(pane, None)
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
+            self.themes.document_shown(pane)
             self.statusBar().showMessage(f"Opened {loaded.document.title} ({loaded.document.encoding})", 5000)
             self._panes_changed()
 
@@ -164,8 +173,8 @@ class MainWindow(QMainWindow):
         self.report_problem(message)
 
     def loading(self) -> bool:
-        """Whether any document is still being read."""
-        return bool(self._loaders)
+        """Whether any document is still being read or matched against the themes."""
+        return bool(self._loaders) or self.themes.pending()
 
     def report_problem(self, message: str) -> None:
         """Tell the user about a problem with their input, without blocking the window."""
@@ -248,6 +257,7 @@ class MainWindow(QMainWindow):
             apply_appearance(app, appearance)
         for pane in self.pane_area.panes():
             pane.apply_appearance(appearance)
+        self.themes.set_appearance(appearance)
 
     def _schedule_save(self, *_args: object) -> None:
         if self.store is not None:

@@ -38,6 +38,8 @@ class Actions:
     scheme_dark: QAction
     high_contrast: QAction
     full_screen: QAction
+    next_theme: QAction
+    previous_theme: QAction
     next_pane: QAction
     previous_pane: QAction
     move_pane_earlier: QAction
@@ -105,6 +107,8 @@ def build_actions(window: QMainWindow) -> Actions:
         scheme_dark=_action(window, "&Dark"),
         high_contrast=_action(window, "&High Contrast", ["Ctrl+Alt+C"], "White on black with strong highlights", True),
         full_screen=_action(window, "&Full Screen", [Key.FullScreen, "F11"], "", True),
+        next_theme=_action(window, "Next T&heme Occurrence", ["F8"], "Select the next occurrence of the theme chosen in the Themes dock"),
+        previous_theme=_action(window, "Previous Th&eme Occurrence", ["Shift+F8"], "Select the previous occurrence of the chosen theme"),
         next_pane=_action(window, "&Next Pane", ["Ctrl+PgDown"]),
         previous_pane=_action(window, "&Previous Pane", ["Ctrl+PgUp"]),
         move_pane_earlier=_action(window, "Move Pane &Earlier", ["Ctrl+Shift+PgUp"]),
@@ -156,6 +160,8 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     view_menu.addActions([actions.word_wrap, actions.side_by_side, actions.stacked])
     view_menu.addSeparator()
     view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
+    view_menu.addSeparator()
+    view_menu.addActions([actions.next_theme, actions.previous_theme])
     view_menu.addSeparator()
     appearance_menu = view_menu.addMenu("&Appearance")
     appearance_menu.addActions([actions.scheme_system, actions.scheme_light, actions.scheme_dark])

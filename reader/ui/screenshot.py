@@ -20,6 +20,7 @@ def render_screenshot(
 ) -> Path:
     """Open `open_refs` (corpus ids or files) in a fresh window of `size` and save it as PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.app import application
@@ -46,5 +47,6 @@ def render_screenshot(
     if not image.save(str(out), "PNG"):
         raise ReaderError(f"{out}: could not write the PNG file")
     window.close()
+    QThreadPool.globalInstance().waitForDone()
     QApplication.processEvents()
     return out

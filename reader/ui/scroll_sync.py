@@ -54,10 +54,16 @@ class ScrollSync(QObject):
 
     def _align(self, source: DocumentView, target: DocumentView) -> None:
         if self._mode is SyncMode.PROPORTIONAL:
-            bar = source.verticalScrollBar()
-            fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
-            target_bar = target.verticalScrollBar()
-            target_bar.setValue(round(fraction * target_bar.maximum()))
+            # By characters, not scroll-bar lines: Qt's line counts change as it lays text out.
+            bar, target_bar = source.verticalScrollBar(), target.verticalScrollBar()
+            if bar.value() >= bar.maximum() > 0:
+                target_bar.setValue(target_bar.maximum())
+            elif bar.value() <= 0:
+                target_bar.setValue(0)
+            else:
+                fraction = source.firstVisibleBlock().position() / max(source.document().characterCount(), 1)
+                block = target.document().findBlock(round(fraction * target.document().characterCount()))
+                target.scroll_to_line(block.blockNumber())
         else:
             paragraph = source.paragraphs.paragraph_of_line(source.top_line())
             target.scroll_to_line(target.paragraphs.first_line_of(paragraph))

@@ -54,11 +54,11 @@ def test_bad_size_and_binary_file(private_user_dirs, tmp_path):
 def test_screenshot_writes_a_png_of_the_requested_size(private_user_dirs, tmp_path):
     first, second = [entry.id for entry in Corpus.bundled()][:2]
     out = tmp_path / "shot.png"
-    result = run_cli("screenshot", str(out), "--open", first, second, "--size", "900x600", env_home=private_user_dirs)
+    result = run_cli("screenshot", str(out), "--open", first, second, "--size", "1200x700", env_home=private_user_dirs)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (900, 600)
-    colours = {image.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 600, 15)}
+    assert (image.width(), image.height()) == (1200, 700)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 15) for y in range(0, 700, 15)}
     assert len(colours) > 20  # text and headers drawn, not a blank window
 
 

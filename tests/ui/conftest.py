@@ -47,3 +47,12 @@ def make_window(qtbot, corpus, settings_path) -> Callable[..., MainWindow]:
 def wait_loaded(qtbot, window: MainWindow) -> None:
     """Wait until every pane's document has arrived from the loader thread."""
     qtbot.waitUntil(lambda: not window.loading(), timeout=10000)
+
+
+@pytest.fixture(autouse=True)
+def finish_background_work():
+    """No worker may still run Python when a test's widgets are destroyed."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()

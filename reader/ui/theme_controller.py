@@ -1,0 +1,112 @@
+"""Connects themes to the window: matching each pane, drawing highlights, the Themes dock, navigation."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QObject
+
+from reader.core.matcher import ThemeSpan
+from reader.core.themes import LexiconError, load_lexicon_file, BUNDLED_LEXICON
+from reader.ui.appearance import Appearance
+from reader.ui.document_view import THEME_LAYER
+from reader.ui.pane import DocumentPane
+from reader.ui.pane_area import PaneArea
+from reader.ui.theme_layer import theme_layer
+from reader.ui.theme_state import ThemeState
+from reader.ui.themes_dock import ThemesDock
+
+
+class ThemeController(QObject):
+    """Owns the theme state and keeps every pane's highlights and the dock up to date."""
+
+    def __init__(self, pane_area: PaneArea, dock: ThemesDock, report_problem, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pane_area = pane_area
+        self.dock = dock
+        self.appearance = Appearance()
+        try:
+            self.state = ThemeState(parent=self)
+        except LexiconError as error:  # a broken user lexicon: say so, and use the bundled themes
+            report_problem(f"Your theme file could not be used, so the bundled themes are shown. {error}")
+            self.state = ThemeState(load_lexicon_file(BUNDLED_LEXICON), parent=self)
+        self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
+        self._pending = 0
+        self.state.visibility_changed.connect(self.refresh)
+        dock.model.visibility_toggled.connect(lambda theme_id, visible: self.state.set_hidden(theme_id, not visible))
+        dock.shared_box.toggled.connect(self.state.set_shared_only)
+        dock.highlights_box.toggled.connect(self.state.set_enabled)
+        dock.jump_requested.connect(self.jump_to_first)
+        dock.step_requested.connect(self.step)
+        pane_area.panes_changed.connect(self._forget_closed)
+
+    def document_shown(self, pane: DocumentPane) -> None:
+        """Match themes in a pane's new document, off the UI thread."""
+        self.spans.pop(pane, None)
+        text = pane.view.text
+        self._pending += 1
+        self.state.match_async(text, lambda spans, p=pane, t=text: self._matched(p, t, spans))
+
+    def pending(self) -> bool:
+        """Whether some pane's themes are still being matched."""
+        return self._pending > 0
+
+    def _matched(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
+        self._pending -= 1
+        if pane in self.pane_area.panes() and pane.view.text is text:
+            self.spans[pane] = spans
+            self.refresh()
+
+    def _forget_closed(self) -> None:
+        open_panes = set(self.pane_area.panes())
+        for pane in [p for p in self.spans if p not in open_panes]:
+            del self.spans[pane]
+        self.refresh()
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        """Redraw highlights in the colours of a new appearance."""
+        self.appearance = appearance
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw every pane's highlights and the dock's counts."""
+        panes = self.pane_area.panes()
+        per_pane = [self.spans.get(pane, []) for pane in panes]
+        visible = self.state.visible_ids(per_pane)
+        dark = self.appearance.is_dark()
+        for pane, spans in zip(panes, per_pane):
+            pane.view.set_layer(THEME_LAYER, theme_layer(spans, self.state.themes, visible, dark))
+        themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
+        titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
+        counts = [Counter(span.theme for span in spans) for spans in per_pane]
+        selected = self.dock.selected_theme()
+        self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
+        if selected:
+            self.dock.select_theme(selected)
+
+    def jump_to_first(self, theme_id: str, pane_number: int) -> None:
+        """Scroll a pane to the first occurrence of a theme and select it."""
+        panes = self.pane_area.panes()
+        if 0 <= pane_number < len(panes):
+            pane = panes[pane_number]
+            first = next((s for s in self.spans.get(pane, []) if s.theme == theme_id), None)
+            if first is not None:
+                self.pane_area.set_active(pane)
+                pane.view.select_range(first.start, first.end)
+                pane.view.setFocus()
+
+    def step(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) occurrence of the dock's selected theme in the active pane."""
+        pane = self.pane_area.active_pane
+        theme_id = self.dock.selected_theme()
+        if pane is None or theme_id is None:
+            return
+        spans = [s for s in self.spans.get(pane, []) if s.theme == theme_id]
+        if not spans:
+            return
+        here = pane.view.selection_offsets()[0 if direction < 0 else 1] if pane.view.textCursor().hasSelection() else pane.view.cursor_offset()
+        if direction > 0:
+            target = next((s for s in spans if s.start >= here), spans[0])
+        else:
+            target = next((s for s in reversed(spans) if s.end <= here), spans[-1])
+        pane.view.select_range(target.start, target.end)

@@ -1,0 +1,88 @@
+"""The themes the window shows: the lexicon, which themes are hidden, and matching off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.core.matcher import ThemeMatcher, ThemeSpan
+from reader.core.themes import Theme, lexicon_json, load_themes
+from reader.ui.workers import run_in_background
+
+
+class ThemeState(QObject):
+    """Lexicon, matcher (built on a worker) and the user's choice of visible themes."""
+
+    visibility_changed = Signal()
+    themes_changed = Signal()
+
+    def __init__(self, themes: list[Theme] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.themes: list[Theme] = themes if themes is not None else load_themes()
+        self.hidden: set[str] = set()
+        self.shared_only = False
+        self.enabled = True
+        self._matcher: ThemeMatcher | None = None
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """The theme with this id, if the lexicon has it."""
+        return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+    def match_async(self, text: str, callback: Callable[[list[ThemeSpan]], None]) -> None:
+        """Match every theme in `text` on the thread pool; `callback` runs on the UI thread."""
+        run_in_background(lambda: self._match(text), callback, lambda _message: callback([]))
+
+    def _match(self, text: str) -> list[ThemeSpan]:
+        matcher = self._matcher
+        if matcher is None:  # compiling RE2 takes ~150 ms: done on the worker, once per lexicon
+            matcher = self._matcher = _matcher_for(self.themes)
+        return matcher.match(text)
+
+    def set_hidden(self, theme_id: str, hidden: bool) -> None:
+        """Show or hide one theme everywhere."""
+        (self.hidden.add if hidden else self.hidden.discard)(theme_id)
+        self.visibility_changed.emit()
+
+    def set_shared_only(self, shared_only: bool) -> None:
+        """Show only themes present in two or more open panes."""
+        self.shared_only = shared_only
+        self.visibility_changed.emit()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Turn all theme highlights on or off."""
+        self.enabled = enabled
+        self.visibility_changed.emit()
+
+    def visible_ids(self, spans_per_pane: list[list[ThemeSpan]]) -> set[str]:
+        """Theme ids to draw, given the spans of every open pane."""
+        if not self.enabled:
+            return set()
+        ids = {theme.id for theme in self.themes} - self.hidden
+        if self.shared_only:
+            ids &= shared_theme_ids(spans_per_pane)
+        return ids
+
+
+def shared_theme_ids(spans_per_pane: list[list[ThemeSpan]]) -> set[str]:
+    """Themes that occur in at least two of the panes."""
+    counts: dict[str, int] = {}
+    for spans in spans_per_pane:
+        for theme_id in {span.theme for span in spans}:
+            counts[theme_id] = counts.get(theme_id, 0) + 1
+    return {theme_id for theme_id, count in counts.items() if count >= 2}
+
+
+_compiled: dict[str, ThemeMatcher] = {}
+_compiled_lock = threading.Lock()
+
+
+def _matcher_for(themes: list[Theme]) -> ThemeMatcher:
+    """A matcher for these themes, compiled once per process for the same lexicon."""
+    key = lexicon_json(themes)
+    with _compiled_lock:
+        if key not in _compiled:
+            _compiled.clear()  # only the current lexicon is worth keeping
+            _compiled[key] = ThemeMatcher(themes)
+        return _compiled[key]

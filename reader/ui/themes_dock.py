@@ -1,0 +1,150 @@
+"""The Themes dock: each theme with its colour, a show/hide box and its count in every open pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from reader.core.themes import Theme
+
+
+def swatch(color: str) -> QIcon:
+    """A small square of a colour, for the theme list."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class ThemesModel(QAbstractTableModel):
+    """Rows are themes; column 0 the theme (checkable), then one count column per open pane."""
+
+    visibility_toggled = Signal(str, bool)  # theme id, visible
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.themes: list[Theme] = []
+        self.hidden: set[str] = set()
+        self.dark = False
+        self.pane_titles: list[str] = []
+        self.counts: list[dict[str, int]] = []  # per pane: theme id -> count
+
+    def reset(self, themes: list[Theme], hidden: set[str], dark: bool, pane_titles: list[str], counts: list[dict[str, int]]) -> None:
+        """Show new themes, visibility and counts."""
+        self.beginResetModel()
+        self.themes, self.hidden, self.dark = list(themes), set(hidden), dark
+        self.pane_titles, self.counts = list(pane_titles), [dict(c) for c in counts]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.themes)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 1 + len(self.pane_titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "Theme" if section == 0 else str(section)
+        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
+            return f"Pane {section}: {self.pane_titles[section - 1]}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        theme = self.themes[index.row()]
+        if index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return theme.label
+            if role == Qt.ItemDataRole.DecorationRole:
+                return swatch(theme.color_dark if self.dark else theme.color_light)
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Unchecked if theme.id in self.hidden else Qt.CheckState.Checked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{theme.label}: {theme.description}"
+            if role == Qt.ItemDataRole.UserRole:
+                return theme.id
+            return None
+        count = self.counts[index.column() - 1].get(theme.id, 0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(count)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{theme.label} in {self.pane_titles[index.column() - 1]}: {count}. Click to go to the first."
+        if role == Qt.ItemDataRole.UserRole:
+            return theme.id
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            theme_id = self.themes[index.row()].id
+            visible = Qt.CheckState(value) == Qt.CheckState.Checked
+            (self.hidden.discard if visible else self.hidden.add)(theme_id)
+            self.dataChanged.emit(index, index, [role])
+            self.visibility_toggled.emit(theme_id, visible)
+            return True
+        return False
+
+
+class ThemesDock(QDockWidget):
+    """Dock with 'shared themes only', the theme table and next/previous buttons."""
+
+    jump_requested = Signal(str, int)  # theme id, pane number (0-based): go to the first occurrence
+    step_requested = Signal(int)  # +1 next, -1 previous occurrence of the selected theme
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Themes", parent)
+        self.setObjectName("ThemesDock")
+        self.model = ThemesModel(self)
+        self.highlights_box = QCheckBox("Highlight themes")
+        self.highlights_box.setChecked(True)
+        self.shared_box = QCheckBox("Shared themes only")
+        self.shared_box.setToolTip("Show only themes that occur in two or more open panes")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Themes and their counts per pane")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.clicked.connect(self._clicked)
+        previous_button = QPushButton("◀ Previous")
+        previous_button.setToolTip("Previous occurrence of the selected theme in the active pane (Shift+F8)")
+        next_button = QPushButton("Next ▶")
+        next_button.setToolTip("Next occurrence of the selected theme in the active pane (F8)")
+        previous_button.clicked.connect(lambda: self.step_requested.emit(-1))
+        next_button.clicked.connect(lambda: self.step_requested.emit(1))
+        buttons = QHBoxLayout()
+        buttons.addWidget(previous_button)
+        buttons.addWidget(next_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.highlights_box)
+        layout.addWidget(self.shared_box)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+    def selected_theme(self) -> str | None:
+        """Id of the selected theme row, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def select_theme(self, theme_id: str) -> None:
+        """Select a theme's row."""
+        for row, theme in enumerate(self.model.themes):
+            if theme.id == theme_id:
+                self.table.selectRow(row)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() > 0:
+            self.jump_requested.emit(index.data(Qt.ItemDataRole.UserRole), index.column() - 1)

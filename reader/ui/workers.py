@@ -1,0 +1,71 @@
+"""Running work on Qt's global thread pool and getting the result back on the UI thread."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from reader.core.errors import ReaderError
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; a queued signal carries results across to it."""
+
+    delivered = Signal(object, object)  # callback, value
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delivered.connect(lambda callback, value: callback(value))
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None, relay: _Relay) -> None:
+        super().__init__()
+        self._work, self._on_result, self._on_error, self._relay = work, on_result, on_error, relay
+
+    def run(self) -> None:
+        try:
+            value = self._work()
+        except ReaderError as error:
+            if self._on_error is not None:
+                self._relay.delivered.emit(self._on_error, str(error))
+        except Exception as error:  # a bug, not a user mistake: logged, and reported if someone listens
+            log.exception("background work failed")
+            if self._on_error is not None:
+                self._relay.delivered.emit(self._on_error, f"unexpected error: {error}")
+        else:
+            self._relay.delivered.emit(self._on_result, value)
+
+
+_relay: _Relay | None = None
+
+
+def run_in_background(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None) -> None:
+    """Run `work()` on the thread pool; `on_result(value)` or `on_error(message)` then runs on the UI thread.
+
+    Call from the UI thread. A ReaderError becomes its message; any other exception is logged.
+    """
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    QThreadPool.globalInstance().start(_Job(work, on_result, on_error, _relay))
+
+
+def run_now(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None) -> None:
+    """The same contract as `run_in_background`, on this thread (for work too small for a thread)."""
+    try:
+        value = work()
+    except ReaderError as error:
+        if on_error is not None:
+            on_error(str(error))
+        return
+    except Exception as error:
+        log.exception("work failed")
+        if on_error is not None:
+            on_error(f"unexpected error: {error}")
+        return
+    on_result(value)

@@ -1,0 +1,123 @@
+"""Theme highlights in the panes, the Themes dock, shared-only, navigation and tooltips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from reader.core.colors import contrast_ratio
+from reader.core.themes import load_themes
+from reader.ui.appearance import Appearance, ColorScheme, palette_colors
+from reader.ui.document_view import THEME_LAYER
+
+KREMLIN_2001, KREMLIN_2000, VOA = "kremlin-2001-08-04", "kremlin-2000-07-19", "voa-2002-08-23"
+
+
+def drawn(view, theme_label: str) -> list[str]:
+    """Texts of the highlights of one theme in the view's theme layer (whole document)."""
+    return [view.text[h.start : h.end] for h in view.layer(THEME_LAYER).items if h.format.toolTip() == theme_label]
+
+
+def on_screen_backgrounds(view) -> set[str]:
+    return {s.format.background().color().name() for s in view.extraSelections() if s.format.background().style() != Qt.BrushStyle.NoBrush}
+
+
+def test_highlights_appear_in_two_panes_in_the_theme_colour(make_window):
+    window = make_window(KREMLIN_2001, KREMLIN_2000)
+    first, second = (pane.view for pane in window.pane_area.panes())
+    assert "sovereignty" in drawn(first, "Sovereignty") and "sovereignty" in drawn(second, "Sovereignty")
+    assert drawn(first, "ABM Treaty") == ["1972 ABM Treaty"]
+    sovereignty = next(t for t in load_themes() if t.id == "sovereignty")
+    highlight = next(h for h in first.layer(THEME_LAYER).items if h.format.toolTip() == "Sovereignty")
+    assert highlight.format.background().color().name() == sovereignty.color_light
+    first.select_range(highlight.start, highlight.end)  # bring it on screen
+    first.refresh_highlights()
+    assert sovereignty.color_light in on_screen_backgrounds(first)
+
+
+def test_hiding_a_theme_removes_its_highlights_and_showing_restores_them(make_window):
+    window = make_window(KREMLIN_2001)
+    view = window.pane_area.panes()[0].view
+    model = window.themes_dock.model
+    row = next(r for r, t in enumerate(model.themes) if t.id == "sovereignty")
+    model.setData(model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert drawn(view, "Sovereignty") == [] and drawn(view, "ABM Treaty")
+    model.setData(model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert len(drawn(view, "Sovereignty")) == 4
+    window.themes_dock.highlights_box.setChecked(False)
+    assert len(view.layer(THEME_LAYER)) == 0
+
+
+def test_shared_themes_only_hides_a_theme_found_in_one_pane(make_window):
+    window = make_window(KREMLIN_2001, VOA)  # ABM only in the first; economic cooperation in both
+    kremlin, voa = (pane.view for pane in window.pane_area.panes())
+    window.themes_dock.shared_box.setChecked(True)
+    assert drawn(kremlin, "ABM Treaty") == []
+    assert drawn(kremlin, "Economic and energy cooperation") and drawn(voa, "Economic and energy cooperation")
+    assert "abm-treaty" not in {t.id for t in window.themes_dock.model.themes}
+    window.themes_dock.shared_box.setChecked(False)
+    assert drawn(kremlin, "ABM Treaty") == ["1972 ABM Treaty"]
+
+
+def test_dock_counts_per_pane_and_click_jumps_to_the_first(make_window):
+    window = make_window(KREMLIN_2001, KREMLIN_2000)
+    model = window.themes_dock.model
+    row = next(r for r, t in enumerate(model.themes) if t.id == "missile-programme")
+    counts = [model.index(row, column).data() for column in (1, 2)]
+    spans = [[s for s in window.themes.spans[p] if s.theme == "missile-programme"] for p in window.pane_area.panes()]
+    assert counts == [str(len(spans[0])), str(len(spans[1]))] and int(counts[1]) > 5
+    window.themes_dock.table.clicked.emit(model.index(row, 2))
+    second = window.pane_area.panes()[1]
+    assert window.pane_area.active_pane is second
+    assert second.view.selection_offsets() == (spans[1][0].start, spans[1][0].end)
+
+
+def test_next_and_previous_occurrence_move_the_cursor(make_window):
+    window = make_window(KREMLIN_2000)
+    pane = window.pane_area.panes()[0]
+    spans = [s for s in window.themes.spans[pane] if s.theme == "missile-programme"]
+    window.themes_dock.select_theme("missile-programme")
+    window.actions.next_theme.trigger()
+    assert pane.view.selection_offsets() == (spans[0].start, spans[0].end)
+    window.actions.next_theme.trigger()
+    window.actions.next_theme.trigger()
+    assert pane.view.selection_offsets() == (spans[2].start, spans[2].end)
+    window.actions.previous_theme.trigger()
+    assert pane.view.selection_offsets() == (spans[1].start, spans[1].end)
+
+
+def test_hovering_a_highlight_names_its_themes_as_plain_text(make_window):
+    window = make_window(KREMLIN_2001)
+    view = window.pane_area.panes()[0].view
+    offset = view.text.index("ABM Treaty") + 2
+    assert view.tooltip_at(offset) == "ABM Treaty"
+    assert view.tooltip_at(view.text.index("magnesium")) == ""
+
+
+def test_overlapping_themes_draw_the_second_as_an_underline(make_window, tmp_path):
+    path = tmp_path / "overlap.txt"
+    path.write_text("The nuclear missile programme was discussed.\n", encoding="utf-8")
+    window = make_window(str(path))
+    view = window.pane_area.panes()[0].view
+    items = view.layer(THEME_LAYER).items
+    assert {h.format.toolTip() for h in items} >= {"Missile programme", "Nuclear programme"}
+    assert any(h.format.fontUnderline() for h in items) and any(not h.format.fontUnderline() for h in items)
+
+
+def test_dark_appearance_uses_the_dark_colours(make_window):
+    window = make_window(KREMLIN_2001)
+    window.set_appearance(Appearance(ColorScheme.DARK))
+    view = window.pane_area.panes()[0].view
+    abm = next(t for t in load_themes() if t.id == "abm-treaty")
+    highlight = next(h for h in view.layer(THEME_LAYER).items if h.format.toolTip() == "ABM Treaty")
+    assert highlight.format.background().color().name() == abm.color_dark
+
+
+def test_every_theme_colour_keeps_text_legible_in_every_appearance():
+    for appearance in (Appearance(ColorScheme.LIGHT), Appearance(ColorScheme.DARK), Appearance(high_contrast=True)):
+        text = palette_colors(appearance)["text"]
+        dark = appearance.is_dark()
+        for theme in load_themes():
+            background = theme.color_dark if dark else theme.color_light
+            assert contrast_ratio(background, text) >= 4.5, (theme.id, appearance, background, text)
+            assert QColor(background).isValid()
