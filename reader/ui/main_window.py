@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.corpus_dock], [440], Qt.Orientation.Horizontal)
         self.themes_dock = ThemesDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.themes_dock)
-        self.resizeDocks([self.themes_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.themes_dock], [330], Qt.Orientation.Horizontal)
         self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
         self.actions = build_actions(self)
         self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction(), self.themes_dock.toggleViewAction()])
