@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import re2
+import unicodedata
 
 from reader.core.themes import UNBOUNDED_LANGUAGES, LexiconError, Theme
 
@@ -19,9 +20,8 @@ SPACE = r"[\s\pZ]+"
 OPTIONAL_SPACE = r"[\s\pZ]*"
 DASH = r"(?:[\s\pZ]*[\p{Pd}\x{2212}][\s\pZ]*|[\s\pZ]+)?"
 APOSTROPHE = r"['\x{2019}\x{02BC}]"
-WORD_START = r"(?:^|[^\pL\pN\pM])"  # RE2's \b knows only ASCII letters
-CHUNK_BYTES = 64 * 1024
-OVERLAP_BYTES = 1024  # longer than any phrase a pattern matches, so none is cut in two
+CHUNK_BYTES = 4 * 1024  # small windows: the Set then rules out most expressions for most windows
+OVERLAP_BYTES = 512  # longer than any phrase a pattern matches, so none is cut in two
 
 
 class ThemeSpan(NamedTuple):
@@ -104,7 +104,7 @@ def check_pattern(pattern: str) -> str | None:
 
 
 def _expressions(patterns_by_language: dict[str, tuple[str, ...]], theme_id: str, kind: str) -> tuple[str | None, str | None]:
-    """RE2 expressions for a theme's word patterns (en, ru) and its unbounded ones (ko); group 1 is the match."""
+    """RE2 expressions for a theme's word patterns (en, ru) and its unbounded ones (ko)."""
     bounded, unbounded = [], []
     for language, patterns in patterns_by_language.items():
         for number, pattern in enumerate(patterns):
@@ -112,48 +112,67 @@ def _expressions(patterns_by_language: dict[str, tuple[str, ...]], theme_id: str
             if problem is not None:
                 raise LexiconError(f"theme {theme_id}: {kind}.{language}[{number}] {pattern!r}: {problem}")
             (unbounded if language in UNBOUNDED_LANGUAGES else bounded).append(f"(?:{expand_pattern(pattern)})")
-    return (
-        f"{WORD_START}({'|'.join(bounded)})" if bounded else None,
-        f"({'|'.join(unbounded)})" if unbounded else None,
-    )
+    # No capture groups: RE2 then finds a match with its DFAs alone, several times faster.
+    return ("|".join(bounded) or None, "|".join(unbounded) or None)
 
 
 @dataclass(frozen=True)
-class _CompiledTheme:
-    id: str
-    words: re2._Regexp | None  # whole-word patterns
-    anywhere: re2._Regexp | None  # patterns that may sit inside a word
-    exclude_words: re2._Regexp | None
-    exclude_anywhere: re2._Regexp | None
+class _Expression:
+    """One compiled expression of a theme: what it finds (or excludes) and how words are bounded."""
 
-    def spans(self, data: bytes) -> list[tuple[int, int]]:
-        """Byte spans of this theme in `data`, minus those inside an excluded phrase."""
-        found = _spans(self.words, data, True) + _spans(self.anywhere, data, False)
-        excluded = _spans(self.exclude_words, data, True) + _spans(self.exclude_anywhere, data, False)
-        if excluded:
-            found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in excluded)]
-        return found
+    theme: int  # index into the matcher's themes
+    excludes: bool
+    regex: re2._Regexp
+    whole_words: bool
 
 
-def _compile_pair(expressions: tuple[str | None, str | None], where: str) -> tuple[re2._Regexp | None, re2._Regexp | None]:
-    return tuple(_compile(e, where) if e else None for e in expressions)  # type: ignore[return-value]
+def _is_word_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or unicodedata.category(char).startswith("M"))
 
 
-def _word_continues(data: bytes, end: int) -> bool:
-    """Whether the byte offset `end` is inside a word (a letter, digit or mark follows)."""
-    following = data[end : end + 4].decode("utf-8", "ignore")[:1]
-    return bool(following) and (following.isalnum() or following in "\u0301\u0300\u0308")
+def _inside_word(data: bytes, start: int, end: int) -> bool:
+    """Whether [start, end) is part of a longer word (a letter, digit or mark touches either side)."""
+    before = data[max(start - 4, 0) : start].decode("utf-8", "ignore")[-1:]
+    after = data[end : end + 4].decode("utf-8", "ignore")[:1]
+    return _is_word_char(before) or _is_word_char(after)
+
+
+def _searcher(regex: re2._Regexp):
+    """A fast `search(data, position) -> [(start, end), (group1 start, end), ...] | None` for bytes.
+
+    google-re2's public `search` builds a generator and a match object per call; on a long
+    document with many matches that costs more than the matching itself, so the compiled
+    RE2 object is called directly when the installed version exposes it.
+    """
+    raw = getattr(regex, "_regexp", None)
+    anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+    if raw is not None and anchor is not None and hasattr(raw, "Match"):
+
+        def search(data: bytes, position: int) -> list[tuple[int, int]] | None:
+            spans = raw.Match(anchor, data, position, len(data))
+            return None if spans[0][0] < 0 else spans
+
+        return search
+
+    def search_public(data: bytes, position: int) -> list[tuple[int, int]] | None:
+        match = regex.search(data, position)
+        return None if match is None else [match.span(group) for group in range(regex.groups + 1)]
+
+    return search_public
 
 
 def _spans(regex: re2._Regexp | None, data: bytes, whole_words: bool) -> list[tuple[int, int]]:
-    """Byte spans of group 1 of every match; whole-word matches must also end at a word's end."""
+    """Byte spans of every match; whole-word matches must start and end at word boundaries."""
+    if regex is None:
+        return []
+    search = _searcher(regex)
     spans: list[tuple[int, int]] = []
     position = 0
-    while regex is not None and (match := regex.search(data, position)) is not None:
-        start, end = match.start(1), match.end(1)
+    while (found := search(data, position)) is not None:
+        start, end = found[0]
         position = max(end, start + 1)
-        if whole_words and _word_continues(data, end):
-            position = start + 1  # "rocket" in "rocketry": not a word match
+        if whole_words and _inside_word(data, start, end):
+            position = start + 1  # "rocket" in "rocketry", "missile" in "antimissile": not a word match
             continue
         spans.append((start, end))
     return spans
@@ -164,40 +183,63 @@ class ThemeMatcher:
 
     def __init__(self, themes: Sequence[Theme]) -> None:
         self.themes = list(themes)
-        self._compiled: list[_CompiledTheme] = []
+        self._expressions: list[_Expression] = []
         self._set = re2.Set.SearchSet(_options())
-        for theme in self.themes:
-            expressions = _expressions(dict(theme.patterns), theme.id, "patterns")
-            if not any(expressions):
+        for number, theme in enumerate(self.themes):
+            finds = _expressions(dict(theme.patterns), theme.id, "patterns")
+            if not any(finds):
                 raise LexiconError(f"theme {theme.id}: no patterns")
-            words, anywhere = _compile_pair(expressions, f"theme {theme.id}")
-            exclude_words, exclude_anywhere = _compile_pair(_expressions(dict(theme.exclude), theme.id, "exclude"), f"theme {theme.id}")
-            self._compiled.append(_CompiledTheme(theme.id, words, anywhere, exclude_words, exclude_anywhere))
-            try:
-                self._set.Add("|".join(e for e in expressions if e))
-            except re2.error:
-                raise LexiconError(f"theme {theme.id}: its patterns could not be combined") from None
+            excludes = _expressions(dict(theme.exclude), theme.id, "exclude")
+            kinds = ((finds[0], False, True), (finds[1], False, False), (excludes[0], True, True), (excludes[1], True, False))
+            for expression, excluding, whole_words in kinds:
+                if expression:
+                    self._add(_Expression(number, excluding, _compile(expression, f"theme {theme.id}"), whole_words), expression)
         if self.themes:
             try:
                 self._set.Compile()
             except re2.error:
                 raise LexiconError("the lexicon is too large to compile") from None
 
+    def _add(self, compiled: _Expression, expression: str) -> None:
+        # Every expression is also in the Set, so a window is searched only with what occurs in it.
+        try:
+            self._set.Add(expression)
+        except re2.error:
+            raise LexiconError(f"theme {self.themes[compiled.theme].id}: its patterns could not be combined") from None
+        self._expressions.append(compiled)
+
     def match(self, text: str, only: Iterable[str] | None = None) -> list[ThemeSpan]:
         """All theme spans in `text`, sorted by start, end, theme; `only` restricts the themes."""
         wanted = None if only is None else set(only)
         data = text.encode("utf-8", "surrogatepass")
         found: set[tuple[int, int, int]] = set()
+        # Windows start at a space, which may lie inside a phrase an earlier window found whole:
+        # spans and excluded phrases that reach past their window's end are carried forward.
+        reaching: list[tuple[int, int, int]] = []
+        barred: list[tuple[int, int, int]] = []
         for chunk_start, owned_end, scan_end in _chunks(data):
             window = data[chunk_start:scan_end]
+            spans: dict[int, list[tuple[int, int]]] = {}
             for index in self._set.Match(window) or ():
-                compiled = self._compiled[index]
-                if wanted is not None and compiled.id not in wanted:
+                expression = self._expressions[index]
+                if wanted is not None and self.themes[expression.theme].id not in wanted:
                     continue
-                for start, end in compiled.spans(window):
-                    if chunk_start + start < owned_end:
-                        found.add((chunk_start + start, chunk_start + end, index))
-        return _to_code_points(data, sorted(found), self._compiled)
+                for start, end in _spans(expression.regex, window, expression.whole_words):
+                    if expression.excludes:
+                        barred.append((chunk_start + start, chunk_start + end, expression.theme))
+                    else:
+                        spans.setdefault(expression.theme, []).append((chunk_start + start, chunk_start + end))
+            reaching = [span for span in reaching if span[1] > chunk_start]
+            for theme, theme_spans in spans.items():
+                for start, end in sorted(theme_spans):
+                    if start >= owned_end or any(t == theme and a <= start and end <= b for a, b, t in barred):
+                        continue
+                    if any(t == theme and a <= start < b for a, b, t in reaching):
+                        continue  # a whole-text scan resumes after a match: nothing starts inside one
+                    found.add((start, end, theme))
+                    reaching.append((start, end, theme))
+            barred = [span for span in barred if span[1] > owned_end]
+        return _to_code_points(data, sorted(found), self.themes)
 
 
 def _chunks(data: bytes) -> Iterator[tuple[int, int, int]]:
@@ -217,16 +259,19 @@ def _whitespace_at_or_after(data: bytes, position: int) -> int:
     return min(candidates) if candidates else len(data)
 
 
-def _to_code_points(data: bytes, spans: list[tuple[int, int, int]], compiled: list[_CompiledTheme]) -> list[ThemeSpan]:
+def _to_code_points(data: bytes, spans: list[tuple[int, int, int]], themes: list[Theme]) -> list[ThemeSpan]:
     """Byte offsets -> code-point offsets, walking the text once."""
     if not spans:
         return []
+    char_length = getattr(getattr(re2, "_re2", None), "BytesToCharLen", None) or (
+        lambda buffer, start, end: len(buffer[start:end].decode("utf-8", "surrogatepass"))
+    )
     offsets = sorted({offset for start, end, _ in spans for offset in (start, end)})
     mapping: dict[int, int] = {}
     previous_byte = previous_char = 0
     for offset in offsets:
-        previous_char += len(data[previous_byte:offset].decode("utf-8", "surrogatepass"))
+        previous_char += char_length(data, previous_byte, offset)
         previous_byte = offset
         mapping[offset] = previous_char
-    result = [ThemeSpan(compiled[index].id, mapping[start], mapping[end]) for start, end, index in spans]
+    result = [ThemeSpan(themes[index].id, mapping[start], mapping[end]) for start, end, index in spans]
     return sorted(result, key=lambda span: (span.start, span.end, span.theme))

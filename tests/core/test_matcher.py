@@ -161,3 +161,19 @@ def test_a_theme_without_patterns_is_refused():
 
     with pytest.raises(LexiconError):
         ThemeMatcher([Theme("empty", "Empty", "", "#ffffff", "#000000", {}, {})])
+
+
+def test_tiny_windows_find_exactly_what_one_window_finds(monkeypatch):
+    """Phrases and excluded phrases cut by window edges are neither lost, split nor doubled."""
+    import reader.core.matcher as matcher_module
+    from reader.core.corpus import Corpus
+
+    corpus = Corpus.bundled()
+    text = "\n\n".join(corpus.document(entry.id).text for entry in corpus)
+    text += " anti-ballistic missile treaty and the DPRK-Russia Joint Declaration on the Trans-Korean railway" * 5
+    themes = load_themes()
+    monkeypatch.setattr(matcher_module, "CHUNK_BYTES", 1 << 30)
+    whole = ThemeMatcher(themes).match(text)
+    for size in (7, 64, 333):
+        monkeypatch.setattr(matcher_module, "CHUNK_BYTES", size)
+        assert ThemeMatcher(themes).match(text) == whole, size
