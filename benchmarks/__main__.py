@@ -9,11 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> None:
-    from benchmarks import large_file, startup
+    from benchmarks import large_file, startup, theme_matching
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     startup.run()
     large_file.run()
+    theme_matching.run()
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ class DocumentLoader(QObject):
         """Start loading; `loaded` or `failed` is emitted when done."""
         font = QFont(self._font)
         work = lambda: prepare(self._read(), font)  # noqa: E731
-        (run_in_background if in_background else run_now)(work, self.loaded.emit, self.failed.emit)
+        (run_in_background if in_background else run_now)(work, self.loaded.emit, self.failed.emit, self)
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

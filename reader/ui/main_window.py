@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, pane: DocumentPane, loaded: LoadedDocument) -> None:
         self._loaders.pop(pane, None)
+        if not shiboken6.isValid(self.pane_area):  # the window closed while loading
+            return
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
             self.themes.document_shown(pane)
@@ -167,10 +171,16 @@ class MainWindow(QMainWindow):
 
     def _failed(self, pane: DocumentPane, message: str, previous: DocumentPane | None) -> None:
         self._loaders.pop(pane, None)
+        if not shiboken6.isValid(self.pane_area):
+            return
         self.pane_area.close_pane(pane)
         if previous in self.pane_area.panes():
             self.pane_area.set_active(previous)
         self.report_problem(message)
+
+    def documents_loading(self) -> bool:
+        """Whether any document is still being read."""
+        return bool(self._loaders)
 
     def loading(self) -> bool:
         """Whether any document is still being read or matched against the themes."""

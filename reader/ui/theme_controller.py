@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import shiboken6
+
 from PySide6.QtCore import QObject
 
 from reader.core.matcher import ThemeSpan
@@ -12,7 +14,7 @@ from reader.ui.appearance import Appearance
 from reader.ui.document_view import THEME_LAYER
 from reader.ui.pane import DocumentPane
 from reader.ui.pane_area import PaneArea
-from reader.ui.theme_layer import theme_layer
+from reader.ui.theme_layer import ThemeHighlights
 from reader.ui.theme_state import ThemeState
 from reader.ui.themes_dock import ThemesDock
 
@@ -53,6 +55,8 @@ class ThemeController(QObject):
 
     def _matched(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
         self._pending -= 1
+        if not shiboken6.isValid(self.pane_area):  # the window closed while matching
+            return
         if pane in self.pane_area.panes() and pane.view.text is text:
             self.spans[pane] = spans
             self.refresh()
@@ -75,7 +79,7 @@ class ThemeController(QObject):
         visible = self.state.visible_ids(per_pane)
         dark = self.appearance.is_dark()
         for pane, spans in zip(panes, per_pane):
-            pane.view.set_layer(THEME_LAYER, theme_layer(spans, self.state.themes, visible, dark))
+            pane.view.set_layer(THEME_LAYER, ThemeHighlights(spans, self.state.themes, visible, dark))
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
         counts = [Counter(span.theme for span in spans) for spans in per_pane]

@@ -32,7 +32,7 @@ class ThemeState(QObject):
 
     def match_async(self, text: str, callback: Callable[[list[ThemeSpan]], None]) -> None:
         """Match every theme in `text` on the thread pool; `callback` runs on the UI thread."""
-        run_in_background(lambda: self._match(text), callback, lambda _message: callback([]))
+        run_in_background(lambda: self._match(text), callback, lambda _message: callback([]), self)
 
     def _match(self, text: str) -> list[ThemeSpan]:
         matcher = self._matcher

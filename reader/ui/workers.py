@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from reader.core.errors import ReaderError
@@ -15,47 +16,58 @@ log = logging.getLogger(__name__)
 class _Relay(QObject):
     """Lives on the UI thread; a queued signal carries results across to it."""
 
-    delivered = Signal(object, object)  # callback, value
+    delivered = Signal(object, object, object)  # context, callback, value
 
     def __init__(self) -> None:
         super().__init__()
-        self.delivered.connect(lambda callback, value: callback(value))
+        self.delivered.connect(_deliver)
+
+
+def _deliver(context: QObject | None, callback: Callable, value: object) -> None:
+    if context is None or shiboken6.isValid(context):  # its owner may have closed meanwhile
+        callback(value)
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None, relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None, relay: _Relay, context: QObject | None) -> None:
         super().__init__()
-        self._work, self._on_result, self._on_error, self._relay = work, on_result, on_error, relay
+        self._work, self._on_result, self._on_error, self._relay, self._context = work, on_result, on_error, relay, context
 
     def run(self) -> None:
         try:
             value = self._work()
         except ReaderError as error:
             if self._on_error is not None:
-                self._relay.delivered.emit(self._on_error, str(error))
+                self._relay.delivered.emit(self._context, self._on_error, str(error))
         except Exception as error:  # a bug, not a user mistake: logged, and reported if someone listens
             log.exception("background work failed")
             if self._on_error is not None:
-                self._relay.delivered.emit(self._on_error, f"unexpected error: {error}")
+                self._relay.delivered.emit(self._context, self._on_error, f"unexpected error: {error}")
         else:
-            self._relay.delivered.emit(self._on_result, value)
+            self._relay.delivered.emit(self._context, self._on_result, value)
 
 
 _relay: _Relay | None = None
 
 
-def run_in_background(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None) -> None:
+def run_in_background(
+    work: Callable[[], object],
+    on_result: Callable,
+    on_error: Callable[[str], None] | None = None,
+    context: QObject | None = None,
+) -> None:
     """Run `work()` on the thread pool; `on_result(value)` or `on_error(message)` then runs on the UI thread.
 
     Call from the UI thread. A ReaderError becomes its message; any other exception is logged.
+    Nothing is called back if `context` has been destroyed by then.
     """
     global _relay
     if _relay is None:
         _relay = _Relay()
-    QThreadPool.globalInstance().start(_Job(work, on_result, on_error, _relay))
+    QThreadPool.globalInstance().start(_Job(work, on_result, on_error, _relay, context))
 
 
-def run_now(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None) -> None:
+def run_now(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None, context: QObject | None = None) -> None:
     """The same contract as `run_in_background`, on this thread (for work too small for a thread)."""
     try:
         value = work()

@@ -112,7 +112,8 @@ def test_spans_are_sorted_unique_and_exact():
     matcher = ThemeMatcher(load_themes())
     text = "Sovereignty 😀 and\u00a0the railway link; 철도 연결 e\u0301 missile programme. " * 3
     spans = matcher.match(text)
-    assert spans == sorted(spans, key=lambda s: (s.start, s.end, s.theme))
+    order = {theme.id: number for number, theme in enumerate(load_themes())}
+    assert spans == sorted(spans, key=lambda s: (s.start, s.end, order[s.theme]))
     assert len(spans) == len(set(spans))
     assert [text[s.start : s.end] for s in spans if s.theme == "railway-link"] == ["railway link", "철도 연결"] * 3
     assert all(isinstance(s, ThemeSpan) for s in spans)
