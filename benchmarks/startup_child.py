@@ -45,7 +45,7 @@ def main(mode: str) -> None:
         window.resize(1400, 850)
         watcher = PaintWatcher([p.view.viewport() for p in panes])
         window.show()
-        spin_until(lambda: not window.loading())
+        spin_until(lambda: not window.documents_loading())  # text painted; theme highlights follow
         watcher.reset()
         for pane in panes:
             pane.view.viewport().update()

@@ -87,13 +87,6 @@ def _reason(error: re2.error) -> str:
     return text.split(": ", 1)[0] or "not a valid pattern"
 
 
-def _compile(expression: str, where: str) -> re2._Regexp:
-    try:
-        return re2.compile(expression, _options())
-    except re2.error as error:
-        raise LexiconError(f"{where}: {_reason(error)}") from None
-
-
 def check_pattern(pattern: str) -> str | None:
     """None if `pattern` is valid, else a one-line explanation (for the theme editor)."""
     try:
@@ -107,13 +100,21 @@ def _expressions(patterns_by_language: dict[str, tuple[str, ...]], theme_id: str
     """RE2 expressions for a theme's word patterns (en, ru) and its unbounded ones (ko)."""
     bounded, unbounded = [], []
     for language, patterns in patterns_by_language.items():
-        for number, pattern in enumerate(patterns):
-            problem = check_pattern(pattern)
-            if problem is not None:
-                raise LexiconError(f"theme {theme_id}: {kind}.{language}[{number}] {pattern!r}: {problem}")
+        for pattern in patterns:
             (unbounded if language in UNBOUNDED_LANGUAGES else bounded).append(f"(?:{expand_pattern(pattern)})")
     # No capture groups: RE2 then finds a match with its DFAs alone, several times faster.
     return ("|".join(bounded) or None, "|".join(unbounded) or None)
+
+
+def _first_bad_pattern(theme: Theme) -> str:
+    """Which pattern of a theme RE2 refuses, and why (looked for only once compiling has failed)."""
+    for kind, table in (("patterns", theme.patterns), ("exclude", theme.exclude)):
+        for language, patterns in table.items():
+            for number, pattern in enumerate(patterns):
+                problem = check_pattern(pattern)
+                if problem is not None:
+                    return f"theme {theme.id}: {kind}.{language}[{number}] {pattern!r}: {problem}"
+    return f"theme {theme.id}: its patterns could not be compiled"
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,11 @@ class ThemeMatcher:
             kinds = ((finds[0], False, True), (finds[1], False, False), (excludes[0], True, True), (excludes[1], True, False))
             for expression, excluding, whole_words in kinds:
                 if expression:
-                    self._add(_Expression(number, excluding, _compile(expression, f"theme {theme.id}"), whole_words), expression)
+                    try:
+                        regex = re2.compile(expression, _options())
+                    except re2.error:
+                        raise LexiconError(_first_bad_pattern(theme)) from None
+                    self._add(_Expression(number, excluding, regex, whole_words), expression)
         if self.themes:
             try:
                 self._set.Compile()

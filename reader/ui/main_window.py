@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
         self.actions = build_actions(self)
         self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction(), self.themes_dock.toggleViewAction()])
+        self.window_menu.aboutToShow.connect(self._fill_window_menu)
+        self._fill_window_menu()
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
         self._connect()
         self._first_run_pair = first_run_pair
@@ -277,17 +279,21 @@ class MainWindow(QMainWindow):
         if self.appearance.scheme is ColorScheme.SYSTEM:
             self.set_appearance(self.appearance)
 
-    def _panes_changed(self) -> None:
-        panes = self.pane_area.panes()
+    def _fill_window_menu(self) -> None:
+        """Window menu: pane commands, then one entry per open pane (built when the menu opens)."""
         active = self.pane_area.active_pane
         entries: list[QAction] = []
-        for number, pane in enumerate(panes, start=1):
+        for number, pane in enumerate(self.pane_area.panes(), start=1):
             action = QAction(f"&{number} {pane.title}" if number < 10 else pane.title, self.window_menu)
             action.setCheckable(True)
             action.setChecked(pane is active)
             action.triggered.connect(lambda _checked=False, p=pane: (self.pane_area.set_active(p), p.view.setFocus()))
             entries.append(action)
         fill_window_menu(self.window_menu, self.actions, entries)
+
+    def _panes_changed(self) -> None:
+        panes = self.pane_area.panes()
+        active = self.pane_area.active_pane
         has_panes = bool(panes)
         for action in (self.actions.close_pane, self.actions.find, self.actions.find_next, self.actions.find_previous, self.actions.copy, self.actions.select_all):
             action.setEnabled(has_panes)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QObject, QTimer
 
-from PySide6.QtCore import QObject
-
-from reader.core.matcher import ThemeSpan
-from reader.core.themes import LexiconError, load_lexicon_file, BUNDLED_LEXICON
+from reader.core.themes import BUNDLED_LEXICON, LexiconError, load_lexicon_file
 from reader.ui.appearance import Appearance
 from reader.ui.document_view import THEME_LAYER
 from reader.ui.pane import DocumentPane
@@ -17,6 +16,12 @@ from reader.ui.pane_area import PaneArea
 from reader.ui.theme_layer import ThemeHighlights
 from reader.ui.theme_state import ThemeState
 from reader.ui.themes_dock import ThemesDock
+
+if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
+    from reader.core.matcher import ThemeSpan
+
+
+MATCH_DELAY_MS = 40
 
 
 class ThemeController(QObject):
@@ -34,6 +39,11 @@ class ThemeController(QObject):
             self.state = ThemeState(load_lexicon_file(BUNDLED_LEXICON), parent=self)
         self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
         self._pending = 0
+        # Several changes in one pass of the event loop (panes opened together) redraw once.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
         self.state.visibility_changed.connect(self.refresh)
         dock.model.visibility_toggled.connect(lambda theme_id, visible: self.state.set_hidden(theme_id, not visible))
         dock.shared_box.toggled.connect(self.state.set_shared_only)
@@ -47,7 +57,8 @@ class ThemeController(QObject):
         self.spans.pop(pane, None)
         text = pane.view.text
         self._pending += 1
-        self.state.match_async(text, lambda spans, p=pane, t=text: self._matched(p, t, spans))
+        # Start a moment later: the pane paints its text first, without a worker competing for the GIL.
+        QTimer.singleShot(MATCH_DELAY_MS, self, lambda p=pane, t=text: self.state.match_async(t, lambda spans: self._matched(p, t, spans)))
 
     def pending(self) -> bool:
         """Whether some pane's themes are still being matched."""
@@ -65,7 +76,7 @@ class ThemeController(QObject):
         open_panes = set(self.pane_area.panes())
         for pane in [p for p in self.spans if p not in open_panes]:
             del self.spans[pane]
-        self.refresh()
+        self._refresh_timer.start()
 
     def set_appearance(self, appearance: Appearance) -> None:
         """Redraw highlights in the colours of a new appearance."""

@@ -7,12 +7,15 @@ tens of thousands of matches costs nothing more to show, hide or recolour.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from reader.core.matcher import ThemeSpan
 from reader.core.themes import Theme
 from reader.ui.highlights import Highlight
+
+if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
+    from reader.core.matcher import ThemeSpan
 
 
 def _background(theme: Theme, dark: bool) -> QTextCharFormat:

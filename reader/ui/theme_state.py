@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.core.matcher import ThemeMatcher, ThemeSpan
 from reader.core.themes import Theme, lexicon_json, load_themes
 from reader.ui.workers import run_in_background
+
+if TYPE_CHECKING:  # the matcher (and RE2) load on the worker, not at start-up
+    from reader.core.matcher import ThemeMatcher, ThemeSpan
 
 
 class ThemeState(QObject):
@@ -80,6 +82,8 @@ _compiled_lock = threading.Lock()
 
 def _matcher_for(themes: list[Theme]) -> ThemeMatcher:
     """A matcher for these themes, compiled once per process for the same lexicon."""
+    from reader.core.matcher import ThemeMatcher
+
     key = lexicon_json(themes)
     with _compiled_lock:
         if key not in _compiled:

@@ -16,6 +16,9 @@ def swatch(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
+COUNT_COLUMN_WIDTH = 34
+
+
 class ThemesModel(QAbstractTableModel):
     """Rows are themes; column 0 the theme (checkable), then one count column per open pane."""
 
@@ -113,9 +116,11 @@ class ThemesDock(QDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        # Fixed widths: sizing columns to their contents measures every cell on each update.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(28)
+        header.setMinimumSectionSize(24)
+        header.setDefaultSectionSize(COUNT_COLUMN_WIDTH)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(False)
         self.model.modelReset.connect(lambda: header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch))
