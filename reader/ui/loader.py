@@ -27,19 +27,21 @@ class LoadedDocument:
 
 # Qt holds Python's GIL for the whole of one insertText call: inserting in pieces lets the UI
 # thread run between them (about 10 ms at most) while a worker fills a large document.
-INSERT_CHUNK = 256 * 1024
+INSERT_CHUNK = 32 * 1024
 
 
 def build_text_document(text: str, font: QFont) -> QTextDocument:
     """A plain-text QTextDocument for `text`; filling it is the slow part of opening a large file."""
     text_document = QTextDocument()
     text_document.setUndoRedoEnabled(False)
-    text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
     text_document.setDefaultFont(font)
     text_document.setDocumentMargin(DOCUMENT_MARGIN)
     cursor = QTextCursor(text_document)
     for start in range(0, len(text), INSERT_CHUNK):
         cursor.insertText(text[start : start + INSERT_CHUNK])
+    # The layout comes last: attached before, it would follow every insertion, using the font
+    # engine (shared with the UI thread, which then waits for it) on the worker.
+    text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
     return text_document
 
 
