@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
 
 
 MATCH_DELAY_MS = 40
+PREVIEW_CHARS = 20_000
 
 
 class ThemeController(QObject):
@@ -38,6 +39,7 @@ class ThemeController(QObject):
             report_problem(f"Your theme file could not be used, so the bundled themes are shown. {error}")
             self.state = ThemeState(load_lexicon_file(BUNDLED_LEXICON), parent=self)
         self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
+        self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
         self._pending = 0
         # Several changes in one pass of the event loop (panes opened together) redraw once.
         self._refresh_timer = QTimer(self)
@@ -53,12 +55,30 @@ class ThemeController(QObject):
         pane_area.panes_changed.connect(self._forget_closed)
 
     def document_shown(self, pane: DocumentPane) -> None:
-        """Match themes in a pane's new document, off the UI thread."""
+        """Match themes in a pane's new document, off the UI thread (a long one: its opening first)."""
         self.spans.pop(pane, None)
+        self._complete.discard(pane)
         text = pane.view.text
         self._pending += 1
-        # Start a moment later: the pane paints its text first, without a worker competing for the GIL.
-        QTimer.singleShot(MATCH_DELAY_MS, self, lambda p=pane, t=text: self.state.match_async(t, lambda spans: self._matched(p, t, spans)))
+        # The first match compiles the lexicon (tens of ms holding the GIL): let the text paint first.
+        QTimer.singleShot(0 if self.state.compiled() else MATCH_DELAY_MS, self, lambda: self._start_matching(pane, text))
+
+    def _start_matching(self, pane: DocumentPane, text: str) -> None:
+        # A long text's opening is matched first, so what is on screen lights up at once.
+        if len(text) > PREVIEW_CHARS:
+            cut = text.find("\n", PREVIEW_CHARS)
+            opening = text[: cut if cut > 0 else PREVIEW_CHARS]
+            self.state.match_async(opening, lambda spans: self._previewed(pane, text, spans))
+        self.state.match_async(text, lambda spans: self._matched(pane, text, spans))
+
+    def _previewed(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
+        if shiboken6.isValid(self.pane_area) and pane in self.spans_pending() and pane.view.text is text:
+            self.spans[pane] = spans
+            self._refresh_timer.start()
+
+    def spans_pending(self) -> list[DocumentPane]:
+        """Open panes whose whole text has not been matched yet."""
+        return [pane for pane in self.pane_area.panes() if pane not in self._complete]
 
     def pending(self) -> bool:
         """Whether some pane's themes are still being matched."""
@@ -70,12 +90,14 @@ class ThemeController(QObject):
             return
         if pane in self.pane_area.panes() and pane.view.text is text:
             self.spans[pane] = spans
+            self._complete.add(pane)
             self.refresh()
 
     def _forget_closed(self) -> None:
         open_panes = set(self.pane_area.panes())
         for pane in [p for p in self.spans if p not in open_panes]:
             del self.spans[pane]
+        self._complete &= open_panes
         self._refresh_timer.start()
 
     def set_appearance(self, appearance: Appearance) -> None:

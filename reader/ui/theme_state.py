@@ -36,6 +36,10 @@ class ThemeState(QObject):
         """Match every theme in `text` on the thread pool; `callback` runs on the UI thread."""
         run_in_background(lambda: self._match(text), callback, lambda _message: callback([]), self)
 
+    def compiled(self) -> bool:
+        """Whether the matcher for these themes is ready (matching will not compile first)."""
+        return self._matcher is not None or _cached_matcher(self.themes) is not None
+
     def _match(self, text: str) -> list[ThemeSpan]:
         matcher = self._matcher
         if matcher is None:  # compiling RE2 takes ~150 ms: done on the worker, once per lexicon
@@ -78,6 +82,12 @@ def shared_theme_ids(spans_per_pane: list[list[ThemeSpan]]) -> set[str]:
 
 _compiled: dict[str, ThemeMatcher] = {}
 _compiled_lock = threading.Lock()
+
+
+def _cached_matcher(themes: list[Theme]) -> ThemeMatcher | None:
+    """The compiled matcher for these themes, if one exists already."""
+    with _compiled_lock:
+        return _compiled.get(lexicon_json(themes))
 
 
 def _matcher_for(themes: list[Theme]) -> ThemeMatcher:
