@@ -13,6 +13,7 @@ from reader.ui.appearance import Appearance, badge_colors
 from reader.ui.document_view import DocumentView
 from reader.ui.find_bar import FindBar
 from reader.ui.loader import LoadedDocument
+from reader.ui.marker_strip import MarkerStrip
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,20 @@ class DocumentPane(QFrame):
         self._active = False
         self.header = PaneHeader(self)
         self.view = DocumentView(self)
+        self.markers = MarkerStrip(self)
+        self.markers.jump_requested.connect(lambda start, end: (self.view.select_range(start, end), self.view.setFocus()))
         self.find_bar = FindBar(self.view, self)
         self.find_bar.hide()
+        text_row = QHBoxLayout()
+        text_row.setContentsMargins(0, 0, 0, 0)
+        text_row.setSpacing(0)
+        text_row.addWidget(self.view, 1)
+        text_row.addWidget(self.markers)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(text_row, 1)
         layout.addWidget(self.find_bar)
         self.header.close_button.clicked.connect(lambda: self.close_requested.emit(self))
         self.header.move_back_button.clicked.connect(lambda: self.move_requested.emit(self, -1))

@@ -111,8 +111,16 @@ class ThemeController(QObject):
         per_pane = [self.spans.get(pane, []) for pane in panes]
         visible = self.state.visible_ids(per_pane)
         dark = self.appearance.is_dark()
+        by_id = {theme.id: theme for theme in self.state.themes}
         for pane, spans in zip(panes, per_pane):
             pane.view.set_layer(THEME_LAYER, ThemeHighlights(spans, self.state.themes, visible, dark))
+            # Marks use the strong variant of each colour (the other one than the highlight's).
+            marks = [
+                (s.start, s.end, by_id[s.theme].color_light if dark else by_id[s.theme].color_dark, by_id[s.theme].label)
+                for s in spans
+                if s.theme in visible and s.theme in by_id
+            ]
+            pane.markers.set_marks(marks, len(pane.view.text))
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
         counts = [Counter(span.theme for span in spans) for spans in per_pane]

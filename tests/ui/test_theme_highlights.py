@@ -121,3 +121,24 @@ def test_every_theme_colour_keeps_text_legible_in_every_appearance():
             background = theme.color_dark if dark else theme.color_light
             assert contrast_ratio(background, text) >= 4.5, (theme.id, appearance, background, text)
             assert QColor(background).isValid()
+
+
+def test_marker_strip_marks_every_visible_occurrence_and_a_click_jumps(make_window, qtbot):
+    window = make_window(KREMLIN_2000)
+    pane = window.pane_area.panes()[0]
+    spans = window.themes.spans[pane]
+    assert pane.markers.mark_count == len(spans) > 10
+    window.themes_dock.shared_box.setChecked(False)
+    model = window.themes_dock.model
+    row = next(r for r, t in enumerate(model.themes) if t.id == "missile-programme")
+    model.setData(model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert pane.markers.mark_count == len([s for s in spans if s.theme != "missile-programme"])
+    last = max((s for s in spans if s.theme != "missile-programme"), key=lambda s: s.start)
+    height = pane.markers.height() - 4
+    y = 2 + int(last.start / len(pane.view.text) * height)
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(pane.markers, Qt.MouseButton.LeftButton, pos=QPoint(5, y))
+    start, end = pane.view.selection_offsets()
+    assert pane.markers.mark_near(y) is not None and (start, end) == pane.markers.mark_near(y)[1:3]
+    assert pane.view.verticalScrollBar().value() > 0  # scrolled down to it

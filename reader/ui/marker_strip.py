@@ -1,0 +1,77 @@
+"""A strip beside a pane's scroll bar marking where the visible themes occur in the whole document."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+STRIP_WIDTH = 12
+
+
+class MarkerStrip(QWidget):
+    """Marks at each occurrence's relative position; a click goes to the occurrence nearest it."""
+
+    jump_requested = Signal(int, int)  # start, end (code points)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedWidth(STRIP_WIDTH)
+        self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName("Theme markers for the whole document")
+        self._marks: list[tuple[float, int, int, str, str]] = []  # fraction, start, end, colour, label
+        self._fractions: list[float] = []
+
+    def set_marks(self, marks: list[tuple[int, int, str, str]], text_length: int) -> None:
+        """Marks as (start, end, colour, label); positions are fractions of `text_length`."""
+        length = max(text_length, 1)
+        self._marks = sorted((start / length, start, end, colour, label) for start, end, colour, label in marks)
+        self._fractions = [mark[0] for mark in self._marks]
+        self.update()
+
+    @property
+    def mark_count(self) -> int:
+        """How many occurrences the strip marks."""
+        return len(self._marks)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(STRIP_WIDTH, 100)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(self.backgroundRole()).darker(105))
+        height = max(self.height() - 4, 1)
+        drawn: set[tuple[int, str]] = set()  # one mark per pixel row and colour
+        for fraction, _start, _end, colour, _label in self._marks:
+            row = 2 + int(fraction * height)
+            if (row, colour) not in drawn:
+                drawn.add((row, colour))
+                painter.fillRect(QRect(1, row - 1, STRIP_WIDTH - 2, 3), QColor(colour))
+        painter.end()
+
+    def mark_near(self, y: int) -> tuple[float, int, int, str, str] | None:
+        """The mark closest to height `y`, within a few pixels."""
+        if not self._marks:
+            return None
+        height = max(self.height() - 4, 1)
+        fraction = (y - 2) / height
+        index = bisect_left(self._fractions, fraction)
+        candidates = [self._marks[i] for i in (index - 1, index) if 0 <= i < len(self._marks)]
+        best = min(candidates, key=lambda mark: abs(mark[0] - fraction))
+        return best if abs(best[0] - fraction) * height <= 4 else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        mark = self.mark_near(int(event.position().y()))
+        if mark is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.jump_requested.emit(mark[1], mark[2])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        mark = self.mark_near(int(event.position().y()))
+        global_position = self.mapToGlobal(QPoint(int(event.position().x()), int(event.position().y())))
+        if mark is not None:
+            QToolTip.showText(global_position, mark[4], self)  # a theme's label is plain text (no tags)
+        else:
+            QToolTip.hideText()
