@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,11 @@ def theme_from_json(raw: object, where: str) -> Theme:
 
 def parse_lexicon(data: bytes, source: str | Path) -> list[Theme]:
     """Themes of one lexicon file's bytes; LexiconError with the file and the line or field."""
+    return parse_lexicon_document(data, source)[0]
+
+
+def parse_lexicon_document(data: bytes, source: str | Path) -> tuple[list[Theme], list[str]]:
+    """(themes, ids of bundled themes the file removes) of one lexicon file's bytes."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -110,7 +116,10 @@ def parse_lexicon(data: bytes, source: str | Path) -> list[Theme]:
         if theme.id in seen:
             raise LexiconError(f"{source}: themes[{index}].id: duplicate theme id {theme.id!r}")
         seen.add(theme.id)
-    return themes
+    removed = document.get("removed", [])
+    if not isinstance(removed, list) or not all(isinstance(item, str) for item in removed):
+        raise LexiconError(f"{source}: removed: expected a list of theme ids")
+    return themes, removed
 
 
 def load_lexicon_file(path: Path) -> list[Theme]:
@@ -122,9 +131,11 @@ def load_lexicon_file(path: Path) -> list[Theme]:
     return parse_lexicon(data, path)
 
 
-def layer(bundled: Iterable[Theme], user: Iterable[Theme]) -> list[Theme]:
-    """The user's themes over the bundled ones: same id replaces, new ids come after, order kept."""
+def layer(bundled: Iterable[Theme], user: Iterable[Theme], removed: Iterable[str] = ()) -> list[Theme]:
+    """The user's themes over the bundled ones: same id replaces, new ids come after, removed ids go."""
     merged = {theme.id: theme for theme in bundled}
+    for theme_id in removed:
+        merged.pop(theme_id, None)
     for theme in user:
         merged[theme.id] = theme
     return list(merged.values())
@@ -140,13 +151,46 @@ def load_themes(extra_lexicon: Path | None = None) -> list[Theme]:
     themes = load_lexicon_file(BUNDLED_LEXICON)
     user_path = user_lexicon_path()
     if user_path.is_file():
-        themes = layer(themes, load_lexicon_file(user_path))
+        user_themes, removed = read_user_lexicon(user_path)
+        themes = layer(themes, user_themes, removed)
     if extra_lexicon is not None:
         themes = layer(themes, load_lexicon_file(extra_lexicon))
     return themes
 
 
-def lexicon_json(themes: Iterable[Theme]) -> str:
+def read_user_lexicon(path: Path | None = None) -> tuple[list[Theme], list[str]]:
+    """The user's own and edited themes, and the bundled ids they remove ([] and [] if no file)."""
+    path = path or user_lexicon_path()
+    if not path.is_file():
+        return [], []
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LexiconError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return parse_lexicon_document(data, path)
+
+
+def lexicon_json(themes: Iterable[Theme], removed: Iterable[str] = ()) -> str:
     """A lexicon file's text for `themes` (stable key order, so it diffs well)."""
-    document = {"format": LEXICON_FORMAT, "version": LEXICON_VERSION, "themes": [t.to_json() for t in themes]}
+    document: dict = {"format": LEXICON_FORMAT, "version": LEXICON_VERSION, "themes": [t.to_json() for t in themes]}
+    removed = sorted(set(removed))
+    if removed:
+        document["removed"] = removed
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def save_user_lexicon(themes: list[Theme], path: Path | None = None) -> Path:
+    """Write the user lexicon that turns the bundled themes into `themes`; atomic (temp file, fsync, replace)."""
+    path = path or user_lexicon_path()
+    bundled = {theme.id: theme for theme in load_lexicon_file(BUNDLED_LEXICON)}
+    kept = {theme.id for theme in themes}
+    overrides = [theme for theme in themes if bundled.get(theme.id) != theme]
+    removed = [theme_id for theme_id in bundled if theme_id not in kept]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(lexicon_json(overrides, removed))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return path

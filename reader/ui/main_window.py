@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         for action in (a.scheme_system, a.scheme_light, a.scheme_dark, a.high_contrast):
             action.triggered.connect(self._appearance_changed)
         a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
+        a.edit_themes.triggered.connect(lambda: self.themes.edit_themes(self))
+        self.themes_dock.edit_requested.connect(a.edit_themes.trigger)
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from reader.core.themes import BUNDLED_LEXICON, LexiconError, load_lexicon_file
 from reader.ui.appearance import Appearance
@@ -19,6 +19,7 @@ from reader.ui.themes_dock import ThemesDock
 
 if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
     from reader.core.matcher import ThemeSpan
+    from reader.ui.theme_editor import ThemeEditor
 
 
 MATCH_DELAY_MS = 40
@@ -128,6 +129,27 @@ class ThemeController(QObject):
         self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
         if selected:
             self.dock.select_theme(selected)
+
+    def edit_themes(self, parent) -> "ThemeEditor":
+        """Open the theme editor; saving writes the user lexicon and re-matches every pane."""
+        from reader.ui.theme_editor import ThemeEditor
+
+        editor = ThemeEditor(self.state.themes, lambda: [(p.title, p.view.text) for p in self.pane_area.panes()], parent)
+        editor.saved.connect(self.replace_themes)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
+
+    def replace_themes(self, themes: list) -> None:
+        """Use new themes everywhere and remember them in the user lexicon."""
+        from reader.core.themes import save_user_lexicon
+
+        save_user_lexicon(themes)
+        self.state.set_themes(themes)
+        for pane in self.pane_area.panes():
+            if pane.document is not None:
+                self.document_shown(pane)
+        self.refresh()
 
     def jump_to_first(self, theme_id: str, pane_number: int) -> None:
         """Scroll a pane to the first occurrence of a theme and select it."""

@@ -36,6 +36,13 @@ class ThemeState(QObject):
         """Match every theme in `text` on the thread pool; `callback` runs on the UI thread."""
         run_in_background(lambda: self._match(text), callback, lambda _message: callback([]), self)
 
+    def set_themes(self, themes: list[Theme]) -> None:
+        """Use another lexicon from now on (its matcher is compiled on the next match)."""
+        self.themes = list(themes)
+        self._matcher = None
+        self.hidden &= {theme.id for theme in themes}
+        self.themes_changed.emit()
+
     def compiled(self) -> bool:
         """Whether the matcher for these themes is ready (matching will not compile first)."""
         return self._matcher is not None or _cached_matcher(self.themes) is not None

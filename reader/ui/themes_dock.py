@@ -101,6 +101,7 @@ class ThemesDock(QDockWidget):
 
     jump_requested = Signal(str, int)  # theme id, pane number (0-based): go to the first occurrence
     step_requested = Signal(int)  # +1 next, -1 previous occurrence of the selected theme
+    edit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Themes", parent)
@@ -131,9 +132,13 @@ class ThemesDock(QDockWidget):
         next_button.setToolTip("Next occurrence of the selected theme in the active pane (F8)")
         previous_button.clicked.connect(lambda: self.step_requested.emit(-1))
         next_button.clicked.connect(lambda: self.step_requested.emit(1))
+        edit_button = QPushButton("Edit Themes…")
+        edit_button.setToolTip("Add, edit or delete themes and their patterns")
+        edit_button.clicked.connect(self.edit_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(previous_button)
         buttons.addWidget(next_button)
+        buttons.addWidget(edit_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -96,3 +96,19 @@ def test_lexicon_json_round_trips():
     from reader.core.themes import parse_lexicon
 
     assert parse_lexicon(path_text.encode("utf-8"), "round-trip") == themes
+
+
+def test_saving_keeps_only_changes_and_removals_and_reloads_the_same_themes():
+    from dataclasses import replace
+
+    from reader.core.themes import read_user_lexicon, save_user_lexicon
+
+    bundled = load_lexicon_file(BUNDLED_LEXICON)
+    edited = [replace(t, label="Rail (edited)") if t.id == "railway-link" else t for t in bundled if t.id != "sanctions-us-policy"]
+    edited.append(theme_from_json(GOOD, "test"))
+    path = save_user_lexicon(edited)
+    user_themes, removed = read_user_lexicon(path)
+    assert [t.id for t in user_themes] == ["railway-link", "famine"]
+    assert removed == ["sanctions-us-policy"]
+    assert load_themes() == edited
+    assert not list(path.parent.glob(".*.tmp"))  # the temporary file was replaced, not left behind
