@@ -11,9 +11,8 @@ from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from reader import APP_DISPLAY_NAME, __version__
+from reader import APP_DISPLAY_NAME
 from reader.core.corpus import Corpus, DocumentMetadata
-from reader.core.errors import ReaderError
 from reader.core.logs import log_file_path
 from reader.ui.appearance import Appearance, ColorScheme, apply_appearance
 from reader.ui.corpus_dock import CorpusDock
@@ -23,6 +22,7 @@ from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
+from reader.ui.window_session import capture_session, restore_session
 from reader.ui.theme_controller import ThemeController
 from reader.ui.themes_dock import ThemesDock
 
@@ -330,59 +330,12 @@ class MainWindow(QMainWindow):
 
     # --- session -----------------------------------------------------------------------------
     def _restore(self, state: SessionState) -> None:
-        a = self.actions
-        a.word_wrap.setChecked(state.word_wrap)
-        a.zoom_all.setChecked(state.zoom_all)
-        (a.sync_paragraph if state.sync_mode == SyncMode.PARAGRAPH.value else a.sync_proportional).setChecked(True)
-        a.sync_enabled.setChecked(state.sync_enabled)
-        vertical = state.orientation == "vertical"
-        (a.stacked if vertical else a.side_by_side).setChecked(True)
-        self.pane_area.set_orientation(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
-        try:
-            scheme = ColorScheme(state.scheme)
-        except ValueError:
-            scheme = ColorScheme.SYSTEM
-        self.set_appearance(Appearance(scheme, state.high_contrast))
-        if state.geometry is not None:
-            self.restoreGeometry(state.geometry)
-        if state.window_state is not None:
-            self.restoreState(state.window_state)
-        panes = state.panes
-        if state.first_run and self._first_run_pair:  # a first look at a comparison: the 2000 transcript beside the DPRK account
-            panes = [{"kind": "corpus", "ref": doc_id} for doc_id in self.corpus.default_pair()]
-        for remembered in panes:
-            try:
-                pane = self.open_source(PaneSource(str(remembered.get("kind", "corpus")), str(remembered["ref"])))
-            except ReaderError as error:
-                self.report_problem(f"A document from the last session is no longer available: {error}")
-                continue
-            pane.view.set_zoom(int(remembered.get("zoom", 100)))
-        restored = self.pane_area.panes()
-        if state.splitter_sizes and len(state.splitter_sizes) == len(restored):
-            self.pane_area.splitter.setSizes(state.splitter_sizes)
-        if restored:
-            self.pane_area.set_active(restored[min(max(state.active_pane, 0), len(restored) - 1)])
+        restore_session(self, state, self._first_run_pair)
         self._sync_changed()
 
     def session_state(self) -> SessionState:
         """The state to remember now."""
-        panes = self.pane_area.panes()
-        active = self.pane_area.active_pane
-        return SessionState(
-            panes=[{**pane.source.to_dict(), "zoom": pane.view.zoom} for pane in panes],
-            active_pane=panes.index(active) if active in panes else 0,
-            splitter_sizes=self.pane_area.splitter.sizes(),
-            orientation="vertical" if self.pane_area.splitter.orientation() == Qt.Orientation.Vertical else "horizontal",
-            sync_enabled=self.actions.sync_enabled.isChecked(),
-            sync_mode=SyncMode.PARAGRAPH.value if self.actions.sync_paragraph.isChecked() else SyncMode.PROPORTIONAL.value,
-            word_wrap=self.actions.word_wrap.isChecked(),
-            zoom_all=self.actions.zoom_all.isChecked(),
-            scheme=self.appearance.scheme.value,
-            high_contrast=self.appearance.high_contrast,
-            geometry=self.saveGeometry(),
-            window_state=self.saveState(),
-            first_run=False,
-        )
+        return capture_session(self)
 
     def save_session(self) -> None:
         """Write the session to the store, if this window has one."""
