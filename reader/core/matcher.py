@@ -8,7 +8,7 @@ and only those themes' expressions are run over it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import re2
 import unicodedata
@@ -123,7 +123,7 @@ class _Expression:
 
     theme: int  # index into the matcher's themes
     excludes: bool
-    regex: re2._Regexp
+    search: Callable[[bytes, int], list[tuple[int, int]] | None]
     whole_words: bool
 
 
@@ -162,11 +162,8 @@ def _searcher(regex: re2._Regexp):
     return search_public
 
 
-def _spans(regex: re2._Regexp | None, data: bytes, whole_words: bool) -> list[tuple[int, int]]:
+def _spans(search: Callable[[bytes, int], list[tuple[int, int]] | None], data: bytes, whole_words: bool) -> list[tuple[int, int]]:
     """Byte spans of every match; whole-word matches must start and end at word boundaries."""
-    if regex is None:
-        return []
-    search = _searcher(regex)
     spans: list[tuple[int, int]] = []
     position = 0
     while (found := search(data, position)) is not None:
@@ -198,7 +195,7 @@ class ThemeMatcher:
                         regex = re2.compile(expression, _options())
                     except re2.error:
                         raise LexiconError(_first_bad_pattern(theme)) from None
-                    self._add(_Expression(number, excluding, regex, whole_words), expression)
+                    self._add(_Expression(number, excluding, _searcher(regex), whole_words), expression)
         if self.themes:
             try:
                 self._set.Compile()
@@ -229,7 +226,7 @@ class ThemeMatcher:
                 expression = self._expressions[index]
                 if wanted is not None and self.themes[expression.theme].id not in wanted:
                     continue
-                for start, end in _spans(expression.regex, window, expression.whole_words):
+                for start, end in _spans(expression.search, window, expression.whole_words):
                     if expression.excludes:
                         barred.append((chunk_start + start, chunk_start + end, expression.theme))
                     else:

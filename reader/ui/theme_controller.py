@@ -40,6 +40,7 @@ class ThemeController(QObject):
             report_problem(f"Your theme file could not be used, so the bundled themes are shown. {error}")
             self.state = ThemeState(load_lexicon_file(BUNDLED_LEXICON), parent=self)
         self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
+        self._counts: dict[DocumentPane, Counter] = {}  # per pane: theme id -> occurrences, kept with the spans
         self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
         self._pending = 0
         # Several changes in one pass of the event loop (panes opened together) redraw once.
@@ -58,6 +59,7 @@ class ThemeController(QObject):
     def document_shown(self, pane: DocumentPane) -> None:
         """Match themes in a pane's new document, off the UI thread (a long one: its opening first)."""
         self.spans.pop(pane, None)
+        self._counts.pop(pane, None)
         self._complete.discard(pane)
         text = pane.view.text
         self._pending += 1
@@ -75,6 +77,7 @@ class ThemeController(QObject):
     def _previewed(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
         if shiboken6.isValid(self.pane_area) and pane in self.spans_pending() and pane.view.text is text:
             self.spans[pane] = spans
+            self._counts[pane] = Counter(span.theme for span in spans)
             self._refresh_timer.start()
 
     def spans_pending(self) -> list[DocumentPane]:
@@ -91,6 +94,7 @@ class ThemeController(QObject):
             return
         if pane in self.pane_area.panes() and pane.view.text is text:
             self.spans[pane] = spans
+            self._counts[pane] = Counter(span.theme for span in spans)
             self._complete.add(pane)
             self.refresh()
 
@@ -98,6 +102,7 @@ class ThemeController(QObject):
         open_panes = set(self.pane_area.panes())
         for pane in [p for p in self.spans if p not in open_panes]:
             del self.spans[pane]
+            self._counts.pop(pane, None)
         self._complete &= open_panes
         self._refresh_timer.start()
 
@@ -124,7 +129,7 @@ class ThemeController(QObject):
             pane.markers.set_marks(marks, len(pane.view.text))
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
-        counts = [Counter(span.theme for span in spans) for spans in per_pane]
+        counts = [self._counts.get(pane) or Counter() for pane in panes]
         selected = self.dock.selected_theme()
         self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
         if selected:
