@@ -34,6 +34,7 @@ class ThemeController(QObject):
         self.pane_area = pane_area
         self.dock = dock
         self.appearance = Appearance()
+        self._report_problem = report_problem
         try:
             self.state = ThemeState(parent=self)
         except LexiconError as error:  # a broken user lexicon: say so, and use the bundled themes
@@ -71,8 +72,21 @@ class ThemeController(QObject):
         if len(text) > PREVIEW_CHARS:
             cut = text.find("\n", PREVIEW_CHARS)
             opening = text[: cut if cut > 0 else PREVIEW_CHARS]
-            self.state.match_async(opening, lambda spans: self._previewed(pane, text, spans))
-        self.state.match_async(text, lambda spans: self._matched(pane, text, spans))
+            self.state.match_async(opening, lambda spans: self._previewed(pane, text, spans), lambda _message: None)
+        self.state.match_async(text, lambda spans: self._matched(pane, text, spans), lambda message: self._matching_failed(pane, text, message))
+
+    def _matching_failed(self, pane: DocumentPane, text: str, message: str) -> None:
+        """A user theme RE2 cannot compile: say which, and go on with the bundled themes."""
+        self._matched(pane, text, [])
+        if not shiboken6.isValid(self.pane_area):
+            return
+        bundled = load_lexicon_file(BUNDLED_LEXICON)
+        if self.state.themes != bundled:
+            self._report_problem(f"Your themes could not be used, so the bundled themes are shown. {message}")
+            self.state.set_themes(bundled)
+            for open_pane in self.pane_area.panes():
+                if open_pane.document is not None:
+                    self.document_shown(open_pane)
 
     def _previewed(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
         if shiboken6.isValid(self.pane_area) and pane in self.spans_pending() and pane.view.text is text:

@@ -32,9 +32,9 @@ class ThemeState(QObject):
         """The theme with this id, if the lexicon has it."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def match_async(self, text: str, callback: Callable[[list[ThemeSpan]], None]) -> None:
-        """Match every theme in `text` on the thread pool; `callback` runs on the UI thread."""
-        run_in_background(lambda: self._match(text), callback, lambda _message: callback([]), self)
+    def match_async(self, text: str, callback: Callable[[list[ThemeSpan]], None], on_error: Callable[[str], None]) -> None:
+        """Match every theme in `text` on the thread pool; `callback` or `on_error` runs on the UI thread."""
+        run_in_background(lambda: self._match(text), callback, on_error, self)
 
     def set_themes(self, themes: list[Theme]) -> None:
         """Use another lexicon from now on (its matcher is compiled on the next match)."""

@@ -142,3 +142,31 @@ def test_marker_strip_marks_every_visible_occurrence_and_a_click_jumps(make_wind
     start, end = pane.view.selection_offsets()
     assert pane.markers.mark_near(y) is not None and (start, end) == pane.markers.mark_near(y)[1:3]
     assert pane.view.verticalScrollBar().value() > 0  # scrolled down to it
+
+
+def test_a_broken_user_theme_file_is_reported_and_the_bundled_themes_are_used(make_window):
+    from reader.core.themes import user_lexicon_path
+
+    path = user_lexicon_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "parallel-reader/themes", "version": 1, "themes": [', encoding="utf-8")
+    window = make_window(KREMLIN_2001)
+    assert "themes.json" in window.last_error and "line 1" in window.last_error
+    assert drawn(window.pane_area.panes()[0].view, "ABM Treaty") == ["1972 ABM Treaty"]
+    assert path.read_text(encoding="utf-8").endswith("[")  # the user's file is left as it was
+
+
+def test_a_user_pattern_that_does_not_compile_is_reported_and_highlighting_goes_on(make_window, qtbot):
+    from reader.core.themes import user_lexicon_path
+
+    path = user_lexicon_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '{"format": "parallel-reader/themes", "version": 1, "themes": [{"id": "x", "label": "X", '
+        '"color": {"light": "#ffffff", "dark": "#000000"}, "patterns": {"en": ["bad (pattern"]}}]}',
+        encoding="utf-8",
+    )
+    window = make_window(KREMLIN_2001)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=5000)
+    assert window.last_error and "bad (pattern" in window.last_error
+    assert drawn(window.pane_area.panes()[0].view, "ABM Treaty") == ["1972 ABM Treaty"]
