@@ -10,7 +10,7 @@ from pathlib import Path
 from reader import APP_NAME, __version__
 from reader.core.errors import ReaderError
 
-SUBCOMMANDS = ("screenshot", "corpus", "themes")
+SUBCOMMANDS = ("screenshot", "corpus", "themes", "annotations")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +37,8 @@ def _app_parser() -> argparse.ArgumentParser:
             f"  {APP_NAME} corpus list                                       list the bundled documents\n"
             f"  {APP_NAME} corpus build SEEDS_DIR [--out DIR]                regenerate corpus/ from the seed texts\n"
             f"  {APP_NAME} themes FILE... [--format jsonl|csv|text]          list theme matches in text files\n"
+            f"  {APP_NAME} annotations validate PATH                         check an annotation file\n"
+            f"  {APP_NAME} annotations export PATH [--format csv|jsonl]      one row per annotation\n"
             f"run '{APP_NAME} COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,6 +68,12 @@ def _command_parser() -> argparse.ArgumentParser:
     themes.add_argument("--format", choices=("jsonl", "csv", "text"), default="jsonl", help="output format (default jsonl)")
     themes.add_argument("--themes", default=None, metavar="ID,...", help="only these theme ids")
     themes.add_argument("--lexicon", type=Path, default=None, metavar="PATH", help="a lexicon file layered over the bundled and user themes")
+    annotations = commands.add_parser("annotations", help="check or export an annotation file")
+    annotation_commands = annotations.add_subparsers(dest="annotations_command", required=True)
+    annotation_commands.add_parser("validate", help="exit 0 if the file is valid, else 1 with the reason").add_argument("path", type=Path, metavar="PATH")
+    export = annotation_commands.add_parser("export", help="one row per annotation: document, quote, tags, note, creator, dates, offsets")
+    export.add_argument("path", type=Path, metavar="PATH")
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
     return parser
 
 
@@ -118,13 +126,21 @@ def _themes(args: argparse.Namespace) -> int:
     return print_theme_matches(args.files, args.format, args.themes, args.lexicon)
 
 
+def _annotations(args: argparse.Namespace) -> int:
+    from reader import cli_annotations
+
+    if args.annotations_command == "validate":
+        return cli_annotations.validate(args.path)
+    return cli_annotations.export(args.path, args.format)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code. User mistakes print one line on stderr and return 1."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _command_parser().parse_args(argv)
-            return {"screenshot": _screenshot, "corpus": _corpus, "themes": _themes}[args.command](args)
+            return {"screenshot": _screenshot, "corpus": _corpus, "themes": _themes, "annotations": _annotations}[args.command](args)
         args = _app_parser().parse_args(argv)
         _check_openable(args.documents)
         from reader.ui.app import run
