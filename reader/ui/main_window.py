@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import shiboken6
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -165,8 +164,6 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, pane: DocumentPane, loaded: LoadedDocument) -> None:
         self._loaders.pop(pane, None)
-        if not shiboken6.isValid(self.pane_area):  # the window closed while loading
-            return
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
             self.themes.document_shown(pane)
@@ -175,8 +172,6 @@ class MainWindow(QMainWindow):
 
     def _failed(self, pane: DocumentPane, message: str, previous: DocumentPane | None) -> None:
         self._loaders.pop(pane, None)
-        if not shiboken6.isValid(self.pane_area):
-            return
         self.pane_area.close_pane(pane)
         if previous in self.pane_area.panes():
             self.pane_area.set_active(previous)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 
 from reader.core.themes import BUNDLED_LEXICON, LexiconError, load_lexicon_file
@@ -78,8 +77,6 @@ class ThemeController(QObject):
     def _matching_failed(self, pane: DocumentPane, text: str, message: str) -> None:
         """A user theme RE2 cannot compile: say which, and go on with the bundled themes."""
         self._matched(pane, text, [])
-        if not shiboken6.isValid(self.pane_area):
-            return
         bundled = load_lexicon_file(BUNDLED_LEXICON)
         if self.state.themes != bundled:
             self._report_problem(f"Your themes could not be used, so the bundled themes are shown. {message}")
@@ -89,7 +86,7 @@ class ThemeController(QObject):
                     self.document_shown(open_pane)
 
     def _previewed(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
-        if shiboken6.isValid(self.pane_area) and pane in self.spans_pending() and pane.view.text is text:
+        if pane in self.spans_pending() and pane.view.text is text:
             self.spans[pane] = spans
             self._counts[pane] = Counter(span.theme for span in spans)
             self._refresh_timer.start()
@@ -104,8 +101,6 @@ class ThemeController(QObject):
 
     def _matched(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
         self._pending -= 1
-        if not shiboken6.isValid(self.pane_area):  # the window closed while matching
-            return
         if pane in self.pane_area.panes() and pane.view.text is text:
             self.spans[pane] = spans
             self._counts[pane] = Counter(span.theme for span in spans)
