@@ -73,6 +73,7 @@ def run(arguments: list[str]) -> int:
         except ReaderError as error:
             window.report_problem(str(error))
     window.show()
+    app.aboutToQuit.connect(window.annotations.save_now)
     app.aboutToQuit.connect(window.save_session)
     quit_on_signals(app)
     status = app.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.paragraphs import Paragraphs
@@ -16,7 +16,8 @@ from reader.ui.offsets import OffsetMap
 BASE_POINT_SIZE = 12.0
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300, 400)
 THEME_LAYER = "themes"
-FIND_LAYER = "find"  # drawn last, over theme highlights
+ANNOTATION_LAYER = "annotations"  # over themes
+FIND_LAYER = "find"  # drawn last, over everything
 FIND_COLOR = QColor("#ffe14d")
 CURRENT_FIND_COLOR = QColor("#ff9632")
 
@@ -25,6 +26,8 @@ class DocumentView(QPlainTextEdit):
     """Shows a document's text; offsets in and out are code points into `Document.text`."""
 
     focused = Signal()
+    tag_key_pressed = Signal(int)  # keys 1–9 tag the selection with the n-th tag
+    context_menu_opening = Signal(object)  # the QMenu, for the window to add its commands to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +43,7 @@ class DocumentView(QPlainTextEdit):
         self._offsets: OffsetMap | None = None  # built on first use: most views never need them
         self._paragraphs: Paragraphs | None = None
         self._zoom = 100
-        self._layers: dict[str, HighlightLayer] = {THEME_LAYER: HighlightLayer(), FIND_LAYER: HighlightLayer()}
+        self._layers: dict[str, HighlightLayer] = {THEME_LAYER: HighlightLayer(), ANNOTATION_LAYER: HighlightLayer(), FIND_LAYER: HighlightLayer()}
         self._apply_zoom()
         # Highlights are rebuilt after a scroll, not inside it: Qt is mid-layout during valueChanged,
         # and many scroll steps in one event-loop pass need one rebuild.
@@ -230,9 +233,21 @@ class DocumentView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def tooltip_at(self, offset: int) -> str:
-        """Plain text naming what is highlighted at `offset` (themes), or ''."""
-        names = [h.format.toolTip() for h in self.layer(THEME_LAYER).at(offset) if h.format.toolTip()]
+        """Plain text naming what is highlighted at `offset` (themes, then annotations), or ''."""
+        names = [h.format.toolTip() for name in (THEME_LAYER, ANNOTATION_LAYER) for h in self.layer(name).at(offset) if h.format.toolTip()]
         return "\n".join(dict.fromkeys(names))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.createStandardContextMenu(event.pos())
+        self.context_menu_opening.emit(menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.tag_key_pressed.emit(event.key() - Qt.Key.Key_0)
+            return
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         super().focusInEvent(event)

@@ -22,6 +22,8 @@ from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
 from reader.ui.window_session import capture_session, restore_session
+from reader.ui.annotation_controller import AnnotationController
+from reader.ui.document_view import ANNOTATION_LAYER
 from reader.ui.theme_controller import ThemeController
 from reader.ui.themes_dock import ThemesDock
 
@@ -35,7 +37,7 @@ TEXT_FILE_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
 class MainWindow(QMainWindow):
     """Parallel panes of documents with a corpus browser; remembers its session if given a store."""
 
-    def __init__(self, corpus: Corpus, store: SessionStore | None = None, first_run_pair: bool = True) -> None:
+    def __init__(self, corpus: Corpus, store: SessionStore | None = None, first_run_pair: bool = True, annotation_path: Path | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.store = store
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.themes_dock)
         self.resizeDocks([self.themes_dock], [330], Qt.Orientation.Horizontal)
         self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
+        self.annotations = AnnotationController(self.report_problem, annotation_path, self)
         self.actions = build_actions(self)
         self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction(), self.themes_dock.toggleViewAction()])
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
@@ -107,6 +110,18 @@ class MainWindow(QMainWindow):
         a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
         a.edit_themes.triggered.connect(lambda: self.themes.edit_themes(self))
         self.themes_dock.edit_requested.connect(a.edit_themes.trigger)
+        stack = self.annotations.undo_stack
+        a.undo.triggered.connect(stack.undo)
+        a.redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(a.undo.setEnabled)
+        stack.canRedoChanged.connect(a.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+        a.tag_selection.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.pick_tag(pane, self)))
+        a.add_note.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.edit_note(pane, self)))
+        self.annotations.changed.connect(self._draw_annotations)
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
@@ -154,6 +169,8 @@ class MainWindow(QMainWindow):
         if self.actions.zoom_all.isChecked() and previous is not None:
             pane.view.set_zoom(previous.view.zoom)
         pane.show_loading(title, metadata, self.appearance)
+        pane.view.tag_key_pressed.connect(lambda number, p=pane: self.annotations.tag_by_number(p, number))
+        pane.view.context_menu_opening.connect(lambda menu, p=pane: self.annotations.fill_context_menu(menu, p, self))
         self.pane_area.add_pane(pane)
         loader = DocumentLoader(read, pane.view.font(), self)
         self._loaders[pane] = loader
@@ -167,6 +184,7 @@ class MainWindow(QMainWindow):
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
             self.themes.document_shown(pane)
+            pane.view.set_layer(ANNOTATION_LAYER, self.annotations.layer_for(pane))
             self.statusBar().showMessage(f"Opened {loaded.document.title} ({loaded.document.encoding})", 5000)
             self._panes_changed()
 
@@ -338,7 +356,13 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.save(self.session_state())
 
+    # --- tagging -------------------------------------------------------------------------------
+    def _draw_annotations(self) -> None:
+        for pane in self.pane_area.panes():
+            pane.view.set_layer(ANNOTATION_LAYER, self.annotations.layer_for(pane))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.annotations.save_now()
         self.save_session()
         super().closeEvent(event)
 

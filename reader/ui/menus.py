@@ -18,6 +18,10 @@ class Actions:
     close_pane: QAction
     export_image: QAction
     quit: QAction
+    undo: QAction
+    redo: QAction
+    tag_selection: QAction
+    add_note: QAction
     copy: QAction
     select_all: QAction
     find: QAction
@@ -88,6 +92,10 @@ def build_actions(window: QMainWindow) -> Actions:
         close_pane=_action(window, "&Close Pane", [Key.Close], "Close the active pane", icon=icons.SP_TitleBarCloseButton),
         export_image=_action(window, "Export Window as &Image…", ["Ctrl+Shift+E"], "Save a PNG of the window"),
         quit=_action(window, "&Quit", [Key.Quit, "Ctrl+Q"]),
+        undo=_action(window, "&Undo", [Key.Undo], "Undo the last change to annotations or tags"),
+        redo=_action(window, "&Redo", [Key.Redo, "Ctrl+Shift+Z"], "Redo what was undone"),
+        tag_selection=_action(window, "&Tag Selection…", ["Ctrl+T"], "Tag the selected text: pick a tag by typing, or create one"),
+        add_note=_action(window, "Add or Edit &Note…", ["Ctrl+M"], "Write a note on the annotation at the cursor"),
         copy=_action(window, "&Copy", [Key.Copy], "Copy the selected text"),
         select_all=_action(window, "Select &All", [Key.SelectAll], "Select the whole text of the active pane"),
         find=_action(window, "&Find…", [Key.Find], "Find in the active pane", icon=icons.SP_FileDialogContentsView),
@@ -152,6 +160,10 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     file_menu.addAction(actions.quit)
 
     edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([actions.undo, actions.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([actions.tag_selection, actions.add_note])
+    edit_menu.addSeparator()
     edit_menu.addActions([actions.copy, actions.select_all])
     edit_menu.addSeparator()
     edit_menu.addActions([actions.find, actions.find_next, actions.find_previous])

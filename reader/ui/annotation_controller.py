@@ -1,0 +1,255 @@
+"""Tagging in the window: the annotation file, edits as undoable commands, autosave, and drawing.
+
+The annotation set is immutable; every edit replaces it through one QUndoStack, so undo and
+redo restore exactly what was there. The file is saved a moment after each change and on
+quit, atomically (reader.core.store). A file that cannot be read is never overwritten.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMenu, QWidget
+
+from reader.core.anchoring import context_of
+from reader.core.annotations import Annotation, AnnotationSet, new_id, now
+from reader.core.codebook import add_tag
+from reader.core.errors import ReaderError
+from reader.core.paths import user_data_dir
+from reader.core.store import AnnotationFileError, load, save
+from reader.ui.highlights import Highlight, HighlightLayer
+from reader.ui.pane import DocumentPane
+from reader.ui.themes_dock import swatch
+
+AUTOSAVE_DELAY_MS = 800
+TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2182b", "#4d4d4d")
+
+
+def default_annotation_path() -> Path:
+    """The annotation file used unless the user chooses another."""
+    return user_data_dir() / "annotations.json"
+
+
+class _Replace(QUndoCommand):
+    """One edit: the whole annotation set before and after."""
+
+    def __init__(self, controller: "AnnotationController", before: AnnotationSet, after: AnnotationSet, text: str) -> None:
+        super().__init__(text)
+        self._controller, self._before, self._after = controller, before, after
+
+    def redo(self) -> None:
+        self._controller._set_content(self._after)
+
+    def undo(self) -> None:
+        self._controller._set_content(self._before)
+
+
+class AnnotationController(QObject):
+    """Owns the annotation set of the window and its file."""
+
+    changed = Signal()
+
+    def __init__(self, report_problem: Callable[[str], None], path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path or default_annotation_path()
+        self.report_problem = report_problem
+        self.undo_stack = QUndoStack(self)
+        self.content = AnnotationSet()
+        self.read_only = False
+        self.dirty = False  # changed since the last save
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            loaded = load(self.path)
+        except AnnotationFileError as error:
+            self.read_only = True
+            self.report_problem(f"Your annotations could not be opened, and the file will not be changed. {error}")
+            return
+        self.content = loaded.content
+        if loaded.read_only:
+            self.read_only = True
+            self.report_problem(f"{self.path} is open read-only: {loaded.reason}.")
+
+    # --- edits -----------------------------------------------------------------------------------
+    def apply(self, after: AnnotationSet, description: str) -> bool:
+        """Make an undoable edit; refused (with a message) when the file is read-only."""
+        if self.read_only:
+            self.report_problem(f"{self.path} is read-only here, so this change was not made.")
+            return False
+        self.undo_stack.push(_Replace(self, self.content, after, description))
+        return True
+
+    def _set_content(self, content: AnnotationSet) -> None:
+        self.content = content
+        self.dirty = True
+        self._autosave.start()
+        self.changed.emit()
+
+    def tag_selection(self, pane: DocumentPane, tag_id: str) -> Annotation | None:
+        """Tag the selected text of a pane (adding the tag to an annotation on exactly that span)."""
+        if pane.document is None:
+            return None
+        start, end = pane.view.selection_offsets()
+        if start == end:
+            self.report_problem("Select the text to tag first.")
+            return None
+        text = pane.document.text
+        existing = next((a for a in self.content.annotations if a.document == pane.document.iri and (a.start, a.end) == (start, end)), None)
+        if existing is not None:
+            if tag_id in existing.tags:
+                return existing
+            annotation = existing.edited(tags=(*existing.tags, tag_id))
+            annotations = tuple(annotation if a.id == existing.id else a for a in self.content.annotations)
+        else:
+            prefix, suffix = context_of(text, start, end)
+            stamp = now()
+            annotation = Annotation(new_id(), pane.document.iri, start, end, text[start:end], prefix, suffix, (tag_id,), "", getpass.getuser(), stamp, stamp)
+            annotations = (*self.content.annotations, annotation)
+        tag_name = next((t.name for t in self.content.codebook if t.id == tag_id), "tag")
+        documents = self._with_document(pane)
+        self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), f"Tag as {tag_name}")
+        return annotation
+
+    def create_tag(self, name: str) -> str:
+        """Add a tag with the next colour; returns its id (ReaderError if the name is taken or empty)."""
+        colour = TAG_COLOURS[len(self.content.codebook) % len(TAG_COLOURS)]
+        after, tag = add_tag(self.content, name, colour)
+        self.apply(after, f"New tag {tag.name}")
+        return tag.id
+
+    def tag_by_number(self, pane: DocumentPane, number: int) -> None:
+        """Keys 1–9: tag the selection with the n-th tag of the codebook."""
+        if number > len(self.content.codebook):
+            self.report_problem(f"There is no tag {number} yet: create tags with Tag Selection… (Ctrl+T).")
+            return
+        self.tag_selection(pane, self.content.codebook[number - 1].id)
+
+    def set_note(self, annotation_id: str, note: str) -> None:
+        """Replace an annotation's note (plain text)."""
+        annotations = tuple(a.edited(note=note) if a.id == annotation_id else a for a in self.content.annotations)
+        self.apply(AnnotationSet(self.content.documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Edit note")
+
+    def annotations_at(self, pane: DocumentPane, offset: int) -> list[Annotation]:
+        """Annotations of the pane's document that contain `offset`."""
+        if pane.document is None:
+            return []
+        return [a for a in self.content.annotations if a.document == pane.document.iri and a.start <= offset < max(a.end, a.start + 1)]
+
+    def _with_document(self, pane: DocumentPane) -> tuple[dict, ...]:
+        """The file's document list, with the pane's document recorded (id, path, sha256)."""
+        import hashlib
+
+        document = pane.document
+        assert document is not None
+        entry = {"id": document.iri, "sha256": hashlib.sha256(document.text.encode("utf-8")).hexdigest()}
+        if document.path is not None:
+            entry["path"] = str(document.path)
+        others = tuple(d for d in self.content.documents if d.get("id") != document.iri)
+        return (*others, entry)
+
+    def fill_context_menu(self, menu: QMenu, pane: DocumentPane, parent: QWidget) -> None:
+        """Right-click: "Tag as" with every tag and "New Tag…", and the note of the annotation there."""
+        menu.addSeparator()
+        has_selection = pane.view.textCursor().hasSelection()
+        tag_menu = menu.addMenu("Tag &as")
+        tag_menu.setEnabled(has_selection)
+        for number, tag in enumerate(self.content.codebook, start=1):
+            action = tag_menu.addAction(swatch(tag.color), f"&{number} {tag.name}" if number < 10 else tag.name)
+            action.triggered.connect(lambda _checked=False, tag_id=tag.id: self.tag_selection(pane, tag_id))
+        tag_menu.addSeparator()
+        tag_menu.addAction("&New Tag…").triggered.connect(lambda: self.pick_tag(pane, parent))
+        note = menu.addAction("Add or Edit &Note…")
+        note.setEnabled(bool(self.annotations_at(pane, pane.view.selection_offsets()[0])))
+        note.triggered.connect(lambda: self.edit_note(pane, parent))
+
+    # --- dialogs ---------------------------------------------------------------------------------
+    def pick_tag(self, pane: DocumentPane, parent: QWidget):
+        """Ctrl+T: choose or create a tag for the pane's selection (returns the open picker)."""
+        from reader.ui.tag_picker import TagPicker
+
+        if not pane.view.textCursor().hasSelection():
+            self.report_problem("Select the text to tag first.")
+            return None
+        picker = TagPicker(self.content.codebook, parent)
+        picker.picked.connect(lambda tag_id: self.tag_selection(pane, tag_id))
+        picker.create_requested.connect(lambda name: self._create_and_tag(pane, name))
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.open()
+        return picker
+
+    def _create_and_tag(self, pane: DocumentPane, name: str) -> None:
+        self.undo_stack.beginMacro(f"Tag as new tag {name}")  # one undo step for both
+        try:
+            self.tag_selection(pane, self.create_tag(name))
+        except ReaderError as error:
+            self.report_problem(str(error))
+        finally:
+            self.undo_stack.endMacro()
+
+    def edit_note(self, pane: DocumentPane, parent: QWidget):
+        """Ctrl+M: edit the plain-text note of the annotation at the cursor (returns the open dialog)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        found = self.annotations_at(pane, pane.view.selection_offsets()[0])
+        if not found:
+            self.report_problem("Put the cursor on an annotation (tag some text first) to add a note.")
+            return None
+        annotation = found[-1]
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle("Note")
+        dialog.setLabelText(f"Note on “{annotation.exact[:60]}”:")
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+        dialog.setTextValue(annotation.note)
+        dialog.textValueSelected.connect(lambda text: self.set_note(annotation.id, text))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # --- file --------------------------------------------------------------------------------------
+    def save_now(self) -> None:
+        """Write the file now (autosave and quit call this); never when read-only."""
+        self._autosave.stop()
+        if self.read_only or not self.dirty:
+            return
+        try:
+            save(self.path, self.content)
+            self.dirty = False
+        except OSError as error:
+            self.report_problem(f"Your annotations could not be saved to {self.path} ({error.strerror or error}). They are kept in memory; try again or use another file.")
+        except ReaderError as error:
+            self.report_problem(str(error))
+
+    # --- drawing -----------------------------------------------------------------------------------
+    def layer_for(self, pane: DocumentPane) -> HighlightLayer:
+        """Highlights for the pane's annotations: a tinted box with a dashed underline in the tag's colour."""
+        if pane.document is None:
+            return HighlightLayer()
+        colours = {tag.id: tag.color for tag in self.content.codebook}
+        names = {tag.id: tag.name for tag in self.content.codebook}
+        highlights = []
+        for annotation in self.content.annotations:
+            if annotation.document != pane.document.iri:
+                continue
+            colour = QColor(colours.get(annotation.tags[0], "#808080") if annotation.tags else "#808080")
+            char_format = QTextCharFormat()
+            tint = QColor(colour)
+            tint.setAlpha(70)
+            char_format.setBackground(tint)
+            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            char_format.setUnderlineColor(colour)
+            char_format.setFontUnderline(True)
+            tip = "Tags: " + ", ".join(names.get(t, "?") for t in annotation.tags)
+            if annotation.note:
+                tip += "\nNote: " + annotation.note
+            char_format.setToolTip(tip)
+            highlights.append(Highlight(annotation.start, annotation.end, char_format))
+        return HighlightLayer(highlights)

@@ -1,0 +1,145 @@
+"""Tagging from the keyboard: key 1, Ctrl+T with type-to-filter, notes, undo and redo, the file on disk."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from reader.core.store import load
+from reader.ui.annotation_controller import default_annotation_path
+from reader.ui.document_view import ANNOTATION_LAYER
+from tests.ui.conftest import wait_loaded
+
+DOC = "kremlin-2001-08-04"
+
+
+def select(pane, phrase: str) -> tuple[int, int]:
+    start = pane.view.text.index(phrase)
+    pane.view.select_range(start, start + len(phrase))
+    return start, start + len(phrase)
+
+
+def saved_annotations(qtbot, window):
+    qtbot.waitUntil(lambda: not window.annotations.dirty, timeout=5000)  # autosave happened
+    return json.loads(default_annotation_path().read_text(encoding="utf-8"))
+
+
+def test_ctrl_t_creates_a_tag_and_tags_the_selection_then_key_1_reuses_it(make_window, qtbot):
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    span = select(pane, "ABM Treaty")
+    picker = window.annotations.pick_tag(pane, window)
+    qtbot.keyClicks(picker.field, "Strategic stability")
+    qtbot.keyClick(picker.field, Qt.Key.Key_Return)
+    (annotation,) = window.annotations.content.annotations
+    (tag,) = window.annotations.content.codebook
+    assert (annotation.start, annotation.end, annotation.exact, tag.name) == (*span, "ABM Treaty", "Strategic stability")
+    second = select(pane, "missile programme")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert [(a.start, a.end) for a in window.annotations.content.annotations] == [span, second]
+    assert all(a.tags == (tag.id,) for a in window.annotations.content.annotations)
+    drawn = [pane.view.text[h.start : h.end] for h in pane.view.layer(ANNOTATION_LAYER).items]
+    assert drawn == ["ABM Treaty", "missile programme"]
+    window.actions.undo.trigger()  # the key-1 tagging
+    window.actions.undo.trigger()  # creating the tag and tagging were one step
+    assert window.annotations.content.annotations == () and window.annotations.content.codebook == ()
+    window.actions.redo.trigger()
+    window.actions.redo.trigger()
+    document = saved_annotations(qtbot, window)
+    assert [a["target"]["selector"][0]["exact"] for a in document["annotations"]] == ["ABM Treaty", "missile programme"]
+    assert document["codebook"][0]["name"] == "Strategic stability"
+    assert document["documents"][0]["id"] == f"urn:parallel-reader:doc:{DOC}"
+
+
+def test_picker_filters_by_typing(make_window, qtbot):
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    for name in ("Security", "Economy", "Sovereignty"):
+        window.annotations.create_tag(name)
+    select(pane, "railway links")
+    picker = window.annotations.pick_tag(pane, window)
+    qtbot.keyClicks(picker.field, "sov")
+    assert [picker.list.item(i).text() for i in range(picker.list.count())] == ["Sovereignty", "Create tag “sov”"]
+    qtbot.keyClick(picker.field, Qt.Key.Key_Return)
+    (annotation,) = window.annotations.content.annotations
+    assert annotation.tags == (window.annotations.content.codebook[2].id,)
+
+
+def test_note_undo_redo_and_reopening(make_window, qtbot):
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    window.annotations.create_tag("Security")
+    select(pane, "territorial integrity")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    dialog = window.annotations.edit_note(pane, window)
+    assert isinstance(dialog, QInputDialog)
+    dialog.setTextValue("<b>not bold</b> & plain")
+    dialog.accept()
+    (annotation,) = window.annotations.content.annotations
+    assert annotation.note == "<b>not bold</b> & plain"
+    assert "Note: <b>not bold</b> & plain" in pane.view.tooltip_at(annotation.start + 1)  # escaped when shown
+    window.actions.undo.trigger()
+    assert window.annotations.content.annotations[0].note == ""
+    window.actions.undo.trigger()
+    assert window.annotations.content.annotations == ()
+    assert pane.view.layer(ANNOTATION_LAYER).items == []
+    window.actions.redo.trigger()
+    window.actions.redo.trigger()
+    assert window.annotations.content.annotations[0].note == "<b>not bold</b> & plain"
+    on_disk = saved_annotations(qtbot, window)
+    assert on_disk["annotations"][0]["body"][1]["value"] == "<b>not bold</b> & plain"
+    window.close()
+    reopened = make_window(DOC)
+    view = reopened.pane_area.panes()[0].view
+    assert [view.text[h.start : h.end] for h in view.layer(ANNOTATION_LAYER).items] == ["territorial integrity"]
+    assert load(default_annotation_path()).content.annotations[0].note == "<b>not bold</b> & plain"
+
+
+def test_an_unreadable_annotation_file_is_never_overwritten(make_window, qtbot):
+    path = default_annotation_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "parallel-reader/annotations", "version": 1, "documents": [', encoding="utf-8")
+    window = make_window(DOC)
+    assert str(path) in window.last_error and "line 1" in window.last_error
+    pane = window.pane_area.panes()[0]
+    select(pane, "ABM Treaty")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    window.annotations.create_tag("X")
+    window.close()
+    assert path.read_text(encoding="utf-8").endswith("[")
+    assert window.annotations.content.annotations == ()
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+
+
+def test_key_without_selection_or_tags_explains(make_window, qtbot):
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert "no tag 1" in window.last_error
+    window.annotations.create_tag("Security")
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert "Select the text" in window.last_error
+
+
+def test_right_click_menu_tags_as_a_chosen_tag(make_window):
+    from PySide6.QtWidgets import QMenu
+
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    window.annotations.create_tag("Security")
+    window.annotations.create_tag("Economy")
+    span = select(pane, "joint extraction")
+    menu = QMenu()
+    pane.view.context_menu_opening.emit(menu)
+    tag_menu = next(a.menu() for a in menu.actions() if a.menu() is not None and "Tag" in a.text())
+    assert [a.text() for a in tag_menu.actions() if a.text()] == ["&1 Security", "&2 Economy", "&New Tag…"]
+    next(a for a in tag_menu.actions() if a.text() == "&2 Economy").trigger()
+    (annotation,) = window.annotations.content.annotations
+    assert (annotation.start, annotation.end) == span and annotation.tags == (window.annotations.content.codebook[1].id,)
