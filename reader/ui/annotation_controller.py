@@ -11,7 +11,7 @@ import getpass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -66,6 +66,7 @@ class AnnotationController(QObject):
         self._load()
 
     def _load(self) -> None:
+        self._lock_file()
         if not self.path.exists():
             return
         try:
@@ -75,9 +76,27 @@ class AnnotationController(QObject):
             self.report_problem(f"Your annotations could not be opened, and the file will not be changed. {error}")
             return
         self.content = loaded.content
-        if loaded.read_only:
+        if loaded.read_only and not self.read_only:
             self.read_only = True
             self.report_problem(f"{self.path} is open read-only: {loaded.reason}.")
+
+    def _lock_file(self) -> None:
+        """Only one window may write a file: a second one opens it read-only and is told why."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = QLockFile(str(self.path.with_name(self.path.name + ".lock")))
+        self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+        if self._lock.tryLock(0):
+            return
+        self.read_only = True
+        info = self._lock.getLockInfo()  # (pid, host, application), with a leading bool in some bindings
+        pid, host = info[-3], info[-2]
+        holder = f"process {pid} on {host}" if pid else "another program"
+        self.report_problem(f"{self.path} is already open in {holder}, so it is open read-only here: changes would be lost.")
+
+    def release(self) -> None:
+        """Give the file up (on close), so another window may write it."""
+        if getattr(self, "_lock", None) is not None and self._lock.isLocked():
+            self._lock.unlock()
 
     # --- edits -----------------------------------------------------------------------------------
     def apply(self, after: AnnotationSet, description: str) -> bool:

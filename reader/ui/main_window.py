@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.annotations.save_now()
+        self.annotations.release()
         self.save_session()
         super().closeEvent(event)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +31,9 @@ def render_screenshot(
 
     app = application()
     corpus = Corpus.bundled()
-    window = MainWindow(corpus, store=None)  # never reads or writes the user's session
+    # Never reads or writes the user's session or annotations: a screenshot is the same on any machine.
+    scratch = Path(tempfile.mkdtemp(prefix="parallel-reader-screenshot-"))
+    window = MainWindow(corpus, store=None, annotation_path=scratch / "annotations.json")
     window.set_appearance(Appearance(ColorScheme(scheme), high_contrast))
     for ref in open_refs or corpus.default_pair():
         window.open_argument(ref)
@@ -49,4 +53,5 @@ def render_screenshot(
     window.close()
     QThreadPool.globalInstance().waitForDone()
     QApplication.processEvents()
+    shutil.rmtree(scratch, ignore_errors=True)
     return out

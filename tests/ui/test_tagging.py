@@ -143,3 +143,19 @@ def test_right_click_menu_tags_as_a_chosen_tag(make_window):
     next(a for a in tag_menu.actions() if a.text() == "&2 Economy").trigger()
     (annotation,) = window.annotations.content.annotations
     assert (annotation.start, annotation.end) == span and annotation.tags == (window.annotations.content.codebook[1].id,)
+
+
+def test_a_second_window_on_the_same_file_is_read_only(make_window, qtbot):
+    first = make_window(DOC)
+    first.annotations.create_tag("Security")
+    second = make_window(DOC)
+    assert second.annotations.read_only and not first.annotations.read_only
+    assert "already open" in second.last_error and "read-only" in second.last_error
+    pane = second.pane_area.panes()[0]
+    select(pane, "ABM Treaty")
+    pane.view.setFocus()
+    second.annotations.create_tag("Other")
+    assert second.annotations.content.codebook == ()  # refused, with a message
+    first.close()
+    third = make_window(DOC)
+    assert not third.annotations.read_only  # the first window let go of the file
