@@ -11,7 +11,7 @@ import getpass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -27,6 +27,15 @@ from reader.ui.themes_dock import swatch
 
 AUTOSAVE_DELAY_MS = 800
 TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2182b", "#4d4d4d")
+
+
+def _state_of(path: Path) -> tuple[int, int] | None:
+    """What tells one version of the file from another: modification time and size."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def default_annotation_path() -> Path:
@@ -52,21 +61,32 @@ class AnnotationController(QObject):
     """Owns the annotation set of the window and its file."""
 
     changed = Signal()
+    changed_on_disk = Signal()  # someone else wrote the file: offer to reload
 
     def __init__(self, report_problem: Callable[[str], None], path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path or default_annotation_path()
         self.report_problem = report_problem
+        self._lock: QLockFile | None = None
+        self._locked_out = False  # another window holds the file
         self.undo_stack = QUndoStack(self)
         self.content = AnnotationSet()
         self.read_only = False
         self.dirty = False  # changed since the last save
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.save_now)
+        self._disk_state: tuple[int, int] | None = None  # (mtime_ns, size) of what we last read or wrote
+        self._outside_change = False
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._file_changed)
         self._load()
+        self._watch()
 
     def _load(self) -> None:
         self._lock_file()
+        self._load_content()
+
+    def _load_content(self) -> None:
         if not self.path.exists():
             return
         try:
@@ -76,6 +96,7 @@ class AnnotationController(QObject):
             self.report_problem(f"Your annotations could not be opened, and the file will not be changed. {error}")
             return
         self.content = loaded.content
+        self._disk_state = _state_of(self.path)
         if loaded.read_only and not self.read_only:
             self.read_only = True
             self.report_problem(f"{self.path} is open read-only: {loaded.reason}.")
@@ -87,7 +108,7 @@ class AnnotationController(QObject):
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         if self._lock.tryLock(0):
             return
-        self.read_only = True
+        self._locked_out = self.read_only = True
         info = self._lock.getLockInfo()  # (pid, host, application), with a leading bool in some bindings
         pid, host = info[-3], info[-2]
         holder = f"process {pid} on {host}" if pid else "another program"
@@ -95,7 +116,7 @@ class AnnotationController(QObject):
 
     def release(self) -> None:
         """Give the file up (on close), so another window may write it."""
-        if getattr(self, "_lock", None) is not None and self._lock.isLocked():
+        if self._lock is not None and self._lock.isLocked():
             self._lock.unlock()
 
     # --- edits -----------------------------------------------------------------------------------
@@ -239,13 +260,47 @@ class AnnotationController(QObject):
         self._autosave.stop()
         if self.read_only or not self.dirty:
             return
+        if self._outside_change or _state_of(self.path) != self._disk_state:
+            self._outside_change = True  # never overwrite someone else's change unasked
+            self.changed_on_disk.emit()
+            return
         try:
             save(self.path, self.content)
+            self._disk_state = _state_of(self.path)
             self.dirty = False
+            self._watch()
         except OSError as error:
             self.report_problem(f"Your annotations could not be saved to {self.path} ({error.strerror or error}). They are kept in memory; try again or use another file.")
         except ReaderError as error:
             self.report_problem(str(error))
+
+    def _watch(self) -> None:
+        # Re-added after each save: the rename replaces the file the watcher was following.
+        if self.path.exists() and str(self.path) not in self._watcher.files():
+            self._watcher.addPath(str(self.path))
+
+    def _file_changed(self, _path: str) -> None:
+        self._watch()
+        if _state_of(self.path) != self._disk_state and not self._outside_change:
+            self._outside_change = True
+            self.changed_on_disk.emit()
+
+    def reload(self) -> None:
+        """Take the file as it is on disk now (the other program's version); undo history starts afresh."""
+        self._outside_change = False
+        self.undo_stack.clear()
+        self.content = AnnotationSet()
+        self.dirty = False
+        self.read_only = self._locked_out  # a file problem is looked at afresh; another window's lock still holds
+        self._load_content()
+        self.changed.emit()
+
+    def keep_mine(self) -> None:
+        """Overwrite the other program's change with what this window shows, at the next save."""
+        self._outside_change = False
+        self._disk_state = _state_of(self.path)
+        self.dirty = True
+        self.save_now()
 
     # --- drawing -----------------------------------------------------------------------------------
     def layer_for(self, pane: DocumentPane) -> HighlightLayer:

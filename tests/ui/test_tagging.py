@@ -159,3 +159,28 @@ def test_a_second_window_on_the_same_file_is_read_only(make_window, qtbot):
     first.close()
     third = make_window(DOC)
     assert not third.annotations.read_only  # the first window let go of the file
+
+
+def test_a_change_by_another_program_is_offered_for_reload_and_not_overwritten(make_window, qtbot):
+    from reader.core.annotations import AnnotationSet
+    from reader.core.codebook import add_tag
+    from reader.core.store import save
+
+    window = make_window(DOC)
+    window.annotations.create_tag("Mine")
+    saved_annotations(qtbot, window)
+    path = default_annotation_path()
+    time_before = path.stat().st_mtime_ns
+    theirs, _tag = add_tag(AnnotationSet(), "Theirs", "#123456")
+    save(path, theirs)  # another program writes the file
+    assert path.stat().st_mtime_ns != time_before
+    qtbot.waitUntil(lambda: getattr(window, "reload_prompt", None) is not None, timeout=5000)
+    window.annotations.create_tag("Mine too")  # an edit now must not overwrite their version
+    window.annotations.save_now()
+    assert [t.name for t in load(path).content.codebook] == ["Theirs"]
+    assert len([w for w in QApplication.topLevelWidgets() if w.isVisible() and "another program" in getattr(w, "text", lambda: "")()]) == 1
+    next(b for b in window.reload_prompt.buttons() if b.text() == "Reload").click()
+    assert [t.name for t in window.annotations.content.codebook] == ["Theirs"]
+    window.annotations.create_tag("After reload")
+    window.annotations.save_now()
+    assert [t.name for t in load(path).content.codebook] == ["Theirs", "After reload"]
