@@ -11,6 +11,7 @@ import getpass
 from pathlib import Path
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
@@ -69,6 +70,7 @@ class AnnotationController(QObject):
         self.report_problem = report_problem
         self._lock: QLockFile | None = None
         self._locked_out = False  # another window holds the file
+        self.reload_prompt = None  # the open "changed by another program" question, if any
         self.undo_stack = QUndoStack(self)
         self.content = AnnotationSet()
         self.read_only = False
@@ -253,6 +255,26 @@ class AnnotationController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def ask_about_outside_change(self, parent: QWidget) -> None:
+        """Another program changed the file: reload that version, or keep (and then save) this one."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.reload_prompt is not None and shiboken6.isValid(self.reload_prompt) and self.reload_prompt.isVisible():
+            return  # already asking
+        box = QMessageBox(QMessageBox.Icon.Question, "Parallel Reader", f"{self.path} was changed by another program.", parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            "Reload it to see that version"
+            + (" (your unsaved changes here would be dropped)" if self.dirty else "")
+            + ", or keep this window's version, which will replace it."
+        )
+        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda _result: self.reload() if box.clickedButton() is reload_button else self.keep_mine())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reload_prompt = box
+        box.open()
 
     # --- file --------------------------------------------------------------------------------------
     def save_now(self) -> None:

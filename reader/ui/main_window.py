@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import shiboken6
-
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -45,7 +43,6 @@ class MainWindow(QMainWindow):
         self.store = store
         self.appearance = Appearance()
         self.last_error: str | None = None
-        self.reload_prompt = None  # the open "changed by another program" question, if any
         self._loaders: dict[DocumentPane, DocumentLoader] = {}
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setAcceptDrops(True)
@@ -125,7 +122,7 @@ class MainWindow(QMainWindow):
         a.tag_selection.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.pick_tag(pane, self)))
         a.add_note.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.edit_note(pane, self)))
         self.annotations.changed.connect(self._draw_annotations)
-        self.annotations.changed_on_disk.connect(self._offer_reload)
+        self.annotations.changed_on_disk.connect(lambda: self.annotations.ask_about_outside_change(self))
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
@@ -361,27 +358,6 @@ class MainWindow(QMainWindow):
             self.store.save(self.session_state())
 
     # --- tagging -------------------------------------------------------------------------------
-    def _offer_reload(self) -> None:
-        """Another program changed the annotation file: reload it, or keep (and later save) ours."""
-        from PySide6.QtWidgets import QMessageBox
-
-        if self.reload_prompt is not None and shiboken6.isValid(self.reload_prompt) and self.reload_prompt.isVisible():
-            return  # already asking
-        path = self.annotations.path
-        box = QMessageBox(QMessageBox.Icon.Question, APP_DISPLAY_NAME, f"{path} was changed by another program.", parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(
-            "Reload it to see that version"
-            + (" (your unsaved changes here would be dropped)" if self.annotations.dirty else "")
-            + ", or keep this window's version, which will replace it."
-        )
-        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
-        box.finished.connect(lambda _result: self.annotations.reload() if box.clickedButton() is reload_button else self.annotations.keep_mine())
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.reload_prompt = box
-        box.open()
-
     def _draw_annotations(self) -> None:
         for pane in self.pane_area.panes():
             pane.view.set_layer(ANNOTATION_LAYER, self.annotations.layer_for(pane))

@@ -174,12 +174,12 @@ def test_a_change_by_another_program_is_offered_for_reload_and_not_overwritten(m
     theirs, _tag = add_tag(AnnotationSet(), "Theirs", "#123456")
     save(path, theirs)  # another program writes the file
     assert path.stat().st_mtime_ns != time_before
-    qtbot.waitUntil(lambda: getattr(window, "reload_prompt", None) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.annotations.reload_prompt is not None, timeout=5000)
     window.annotations.create_tag("Mine too")  # an edit now must not overwrite their version
     window.annotations.save_now()
     assert [t.name for t in load(path).content.codebook] == ["Theirs"]
     assert len([w for w in QApplication.topLevelWidgets() if w.isVisible() and "another program" in getattr(w, "text", lambda: "")()]) == 1
-    next(b for b in window.reload_prompt.buttons() if b.text() == "Reload").click()
+    next(b for b in window.annotations.reload_prompt.buttons() if b.text() == "Reload").click()
     assert [t.name for t in window.annotations.content.codebook] == ["Theirs"]
     window.annotations.create_tag("After reload")
     window.annotations.save_now()
