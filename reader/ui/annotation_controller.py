@@ -8,6 +8,7 @@ quit, atomically (reader.core.store). A file that cannot be read is never overwr
 from __future__ import annotations
 
 import getpass
+import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Qt, QTimer, S
 from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.core.anchoring import context_of
+from reader.core.anchoring import context_of, reanchor
 from reader.core.annotations import Annotation, AnnotationSet, new_id, now
 from reader.core.codebook import add_tag
 from reader.core.errors import ReaderError
@@ -28,6 +29,10 @@ from reader.ui.themes_dock import swatch
 
 AUTOSAVE_DELAY_MS = 800
 TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2182b", "#4d4d4d")
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _state_of(path: Path) -> tuple[int, int] | None:
@@ -71,6 +76,7 @@ class AnnotationController(QObject):
         self._lock: QLockFile | None = None
         self._locked_out = False  # another window holds the file
         self.reload_prompt = None  # the open "changed by another program" question, if any
+        self.orphans: dict[str, list[Annotation]] = {}  # per document IRI: annotations that could not be placed
         self.undo_stack = QUndoStack(self)
         self.content = AnnotationSet()
         self.read_only = False
@@ -136,6 +142,30 @@ class AnnotationController(QObject):
         self._autosave.start()
         self.changed.emit()
 
+    def document_shown(self, pane: DocumentPane) -> None:
+        """Re-anchor the document's annotations if its text changed since they were made (sha256 differs)."""
+        document = pane.document
+        if document is None:
+            return
+        recorded = next((d for d in self.content.documents if d.get("id") == document.iri), None)
+        mine = [a for a in self.content.annotations if a.document == document.iri]
+        if recorded is None or not mine or recorded.get("sha256") in (None, _sha256(document.text)):
+            return
+        placed, orphans = reanchor(document.text, mine)
+        self.orphans[document.iri] = orphans
+        moved = {a.id: a for a in placed}
+        annotations = tuple(moved.get(a.id, a) for a in self.content.annotations)
+        # Orphans keep their old place in the file (never dropped) and are not drawn until re-attached.
+        if not self.read_only:
+            documents = self._with_document(pane) if not orphans else self.content.documents
+            self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Re-anchor annotations")
+        if orphans:
+            quotes = "\n".join(f"• “{a.exact[:80]}”" for a in orphans[:10]) + ("\n…" if len(orphans) > 10 else "")
+            self.report_problem(
+                f"{document.title} has changed since it was annotated. {len(placed)} annotations were placed again; "
+                f"{len(orphans)} could not be and are kept unplaced:\n{quotes}"
+            )
+
     def tag_selection(self, pane: DocumentPane, tag_id: str) -> Annotation | None:
         """Tag the selected text of a pane (adding the tag to an annotation on exactly that span)."""
         if pane.document is None:
@@ -188,11 +218,9 @@ class AnnotationController(QObject):
 
     def _with_document(self, pane: DocumentPane) -> tuple[dict, ...]:
         """The file's document list, with the pane's document recorded (id, path, sha256)."""
-        import hashlib
-
         document = pane.document
         assert document is not None
-        entry = {"id": document.iri, "sha256": hashlib.sha256(document.text.encode("utf-8")).hexdigest()}
+        entry = {"id": document.iri, "sha256": _sha256(document.text)}
         if document.path is not None:
             entry["path"] = str(document.path)
         others = tuple(d for d in self.content.documents if d.get("id") != document.iri)
@@ -332,8 +360,9 @@ class AnnotationController(QObject):
         colours = {tag.id: tag.color for tag in self.content.codebook}
         names = {tag.id: tag.name for tag in self.content.codebook}
         highlights = []
+        orphaned = {a.id for a in self.orphans.get(pane.document.iri, [])}
         for annotation in self.content.annotations:
-            if annotation.document != pane.document.iri:
+            if annotation.document != pane.document.iri or annotation.id in orphaned:
                 continue
             colour = QColor(colours.get(annotation.tags[0], "#808080") if annotation.tags else "#808080")
             char_format = QTextCharFormat()

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
             self.themes.document_shown(pane)
+            self.annotations.document_shown(pane)
             pane.view.set_layer(ANNOTATION_LAYER, self.annotations.layer_for(pane))
             self.statusBar().showMessage(f"Opened {loaded.document.title} ({loaded.document.encoding})", 5000)
             self._panes_changed()

@@ -184,3 +184,27 @@ def test_a_change_by_another_program_is_offered_for_reload_and_not_overwritten(m
     window.annotations.create_tag("After reload")
     window.annotations.save_now()
     assert [t.name for t in load(path).content.codebook] == ["Theirs", "After reload"]
+
+
+def test_annotations_follow_an_edited_file_and_orphans_are_kept(make_window, qtbot, tmp_path):
+    path = tmp_path / "speech.txt"
+    original = "Opening words. The railway link was discussed at length. Sovereignty was affirmed. Closing words.\n"
+    path.write_text(original, encoding="utf-8")
+    window = make_window(str(path))
+    pane = window.pane_area.panes()[0]
+    window.annotations.create_tag("Rail")
+    select(pane, "railway link")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    select(pane, "Sovereignty was affirmed")
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    window.close()
+    path.write_text("A new first paragraph.\n\n" + original.replace("Sovereignty was affirmed", "Nothing of that"), encoding="utf-8")
+    reopened = make_window(str(path))
+    view = reopened.pane_area.panes()[0].view
+    assert [view.text[h.start : h.end] for h in view.layer(ANNOTATION_LAYER).items] == ["railway link"]
+    assert "could not be" in reopened.last_error and "Sovereignty was affirmed" in reopened.last_error
+    kept = reopened.annotations.content.annotations
+    assert len(kept) == 2  # the orphan is not dropped
+    qtbot.waitUntil(lambda: not reopened.annotations.dirty, timeout=5000)
+    assert len(load(default_annotation_path()).content.annotations) == 2
