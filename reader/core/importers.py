@@ -1,10 +1,23 @@
-"""Reading text files into documents: encoding detection, newline normalisation, clear errors."""
+"""Reading text files from disk into documents, with encoding detection.
+
+Decoding order: a byte-order mark; NUL bytes (UTF-16 without a mark, else binary); a
+high share of control bytes (binary); strict UTF-8; then a legacy encoding. For the
+last step charset-normalizer's guess competes with a short list of legacy encodings
+(cp1252, cp1251, koi8-r, cp949, latin-1), each scored on a sample by how much its
+non-ASCII characters look like real text: letters of one script (common Cyrillic
+letters count fully, rare ones half; an accented Latin letter counts fully only next to
+an ASCII letter or alone), usual punctuation, and penalties for control, private-use or
+unassigned characters and for a capital letter right after a small one. Short Russian
+and Korean texts, where charset-normalizer alone guesses wrong, are decided this way.
+"""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,146 +25,243 @@ from reader.core.corpus import Document, DocumentMetadata
 from reader.core.errors import UnreadableFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_BOMS = (
+BINARY_PROBLEM = "this is a binary file, not text"
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or an office document"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x7fELF", "a program"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"MZ")
-_NEWLINES = re.compile(r"\r\n?")
+# Control bytes that do not occur in text (tab, newlines, form feed and escape do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
+_MAX_CONTROL_SHARE = 0.05
+_LEGACY = ("cp1252", "cp1251", "koi8-r", "cp949", "latin-1")
+_SAMPLE_BYTES = 32 * 1024
+_SCORED_CHARS = 4000
+_COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяы")  # about 85% of Russian letters
+_PUNCTUATION = frozenset("\u00a0«»„“”‘’‚–—…№•·°")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass(frozen=True)
 class DecodedText:
-    """A file's text (newlines normalised) and the encoding it was read with."""
+    """A file's text (newlines normalised) and the encoding it was decoded from."""
 
     text: str
     encoding: str
 
 
-def _binary(source: str | Path) -> UnreadableFileError:
-    return UnreadableFileError(source, "this is a binary file, not text")
+def _codec_name(name: str) -> str:
+    return codecs.lookup(name).name.replace("_", "-")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or '-be' when zero bytes sit on one side of the code units, as spaces and digits make them."""
-    if len(data) % 2 or len(data) < 4:
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether a decoded sample holds many control, private-use or unassigned characters."""
+    sample = text[:4096]
+    bad = sum(
+        1 for c in sample if c not in "\t\n\v\f\r\x1b" and unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs")
+    )
+    return bad > _MAX_CONTROL_SHARE * max(len(sample), 1)
+
+
+def _decode_utf16_without_bom(data: bytes) -> DecodedText | None:
+    """UTF-16 text without a mark, told by NUL bytes gathering at even or odd offsets."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) % 2 or max(even, odd) < 0.05 * (len(data) // 2) or min(even, odd) * 4 > max(even, odd):
         return None
-    sample = data[:65536]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if max(even, odd) < max(4, len(sample) // 100) or min(even, odd) > max(even, odd) // 8:
-        return None  # no zero bytes, or zero bytes on both sides: not UTF-16 text
-    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    codec = "utf-16-le" if odd > even else "utf-16-be"  # ASCII's zero byte is the high one
     try:
-        text = data.decode(encoding)
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    return encoding if _looks_like_text(text) else None
+    return None if _looks_binary(text) else DecodedText(text, codec)
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_TEXT_SAMPLE = 65536
+def _script(c: str) -> str:
+    code = ord(c)
+    if code < 0x250 or 0x1E00 <= code < 0x1F00:
+        return "latin"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    if 0xAC00 <= code < 0xD7A4 or 0x1100 <= code < 0x1200 or 0x3130 <= code < 0x3190:
+        return "hangul"
+    return unicodedata.name(c, "other ").split()[0].lower()
 
 
-def _looks_like_text(text: str) -> bool:
-    """Few control characters in a sample from the start, the middle and the end of the text."""
-    if len(text) > 3 * _TEXT_SAMPLE:
-        middle = len(text) // 2
-        text = text[:_TEXT_SAMPLE] + text[middle : middle + _TEXT_SAMPLE] + text[-_TEXT_SAMPLE:]
-    return not text or len(_CONTROL_CHARACTERS.findall(text)) / len(text) < 0.01
+def plausibility(text: str) -> float:
+    """How much a decoded sample's non-ASCII characters look like real text, at most 1."""
+    letters: dict[str, float] = {}
+    other = 0.0
+    count = 0
+    for i, c in enumerate(text):
+        if c < "\x80":
+            continue
+        count += 1
+        if count > _SCORED_CHARS:
+            break
+        category = unicodedata.category(c)
+        if category in ("Cc", "Co", "Cn", "Cs") or c == "\ufffd":
+            other -= 1
+        elif category[0] == "L":
+            script = _script(c)
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if category == "Lu" and before.isalpha() and before.islower():
+                weight = 0.0  # a capital right after a small letter: a wrong code page
+            elif script == "latin":
+                ascii_next = (before < "\x80" and before.isalpha()) or (after < "\x80" and after.isalpha())
+                weight = 1.0 if ascii_next or not (before.isalpha() or after.isalpha()) else 0.25
+            elif script == "cyrillic":
+                weight = 1.0 if c.lower() in _COMMON_CYRILLIC else 0.5
+            else:
+                weight = 1.0
+            letters[script] = letters.get(script, 0.0) + weight
+        elif c in _PUNCTUATION or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff65":
+            other += 1
+    count = min(count, _SCORED_CHARS)
+    return (max(letters.values(), default=0.0) + other) / count if count else 0.0
+
+
+def _sample_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return codecs.getincrementaldecoder(codec)("strict").decode(data, final=False)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _decode_legacy(data: bytes) -> DecodedText:
+    """Data that is not UTF-8: the best-scoring of charset-normalizer's guess and the legacy list."""
+    from charset_normalizer import from_bytes  # deferred: only needed for legacy files
+
+    first = _NON_ASCII.search(data)
+    start = max(0, first.start() - 256) if first else 0
+    sample = data[start : start + _SAMPLE_BYTES]
+    candidates = list(_LEGACY)
+    guess = from_bytes(sample).best()
+    if guess is not None:
+        name = _codec_name(guess.encoding)
+        if name not in [_codec_name(c) for c in candidates]:
+            candidates.append(name)  # an unlisted guess must beat the list outright
+        else:  # a listed guess wins ties
+            candidates.remove(next(c for c in candidates if _codec_name(c) == name))
+            candidates.insert(0, name)
+    scored = []
+    for order, codec in enumerate(candidates):
+        text = _sample_decode(sample, codec)
+        if text is not None:
+            scored.append((-plausibility(text), order, codec))
+    for _, _, codec in sorted(scored):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        name = _codec_name(codec)
+        if name in ("cp949", "euc-kr"):
+            name = "euc-kr" if _sample_decode(data, "euc-kr") is not None else "cp949"
+        return DecodedText(text, name)
+    return DecodedText(data.decode("latin-1"), "iso8859-1")  # pragma: no cover - latin-1 decodes anything
 
 
 def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
-    """Decode file contents: BOM, then UTF-16 by its zero bytes, then UTF-8, then detection."""
+    """Decode a file's bytes to text, detecting the encoding; UnreadableFileError for binary data."""
     if not data:
         return DecodedText("", "utf-8")
-    encoding, text = _decode(data, source)
-    if "\x00" in text[:65536] and not encoding.startswith(("utf-16", "utf-32")) or not _looks_like_text(text):
-        raise _binary(source)
-    return DecodedText(_NEWLINES.sub("\n", text), encoding)
-
-
-def _decode(data: bytes, source: str | Path) -> tuple[str, str]:
-    """(encoding, text) of non-empty data; UnreadableFileError when no encoding fits."""
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
-    if encoding == "utf-32" and data.startswith(codecs.BOM_UTF16_LE):
-        # FF FE 00 00 opens both UTF-32-LE and UTF-16-LE text that starts with U+0000.
-        try:
-            data.decode("utf-32")
-        except UnicodeDecodeError:
-            encoding = "utf-16"
-    if encoding is None and data.startswith(_BINARY_SIGNATURES):
-        raise _binary(source)
-    if encoding is None:
-        # Before UTF-8: UTF-16 of Cyrillic or ASCII is often valid UTF-8 byte for byte.
-        encoding = _utf16_without_bom(data) if b"\x00" in data[:65536] else None
-    if encoding is None:
-        try:
-            return "utf-8", data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = _detect_legacy(data, source)
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise UnreadableFileError(source, f"this is a binary file ({kind}), not text")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                break
+            if not _looks_binary(text):
+                return DecodedText(_normalise_newlines(text), codec)
+            raise UnreadableFileError(source, BINARY_PROBLEM)
+    if b"\x00" in data:  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
+        decoded = _decode_utf16_without_bom(data)
+        if decoded is None:
+            raise UnreadableFileError(source, BINARY_PROBLEM)
+        return DecodedText(_normalise_newlines(decoded.text), decoded.encoding)
+    if len(data) - len(data.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * len(data):
+        raise UnreadableFileError(source, BINARY_PROBLEM)
     try:
-        return encoding, data.decode(encoding)
+        return DecodedText(_normalise_newlines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
-        raise UnreadableFileError(source, f"the text is not valid {encoding}") from None
-
-
-def _detect_legacy(data: bytes, source: str | Path) -> str:
-    """A legacy 8-bit or CJK encoding for data that is not UTF-8 (charset-normalizer)."""
-    if b"\x00" in data[:65536]:
-        raise _binary(source)
-    from charset_normalizer import from_bytes
-
-    sample = data if len(data) <= 1_000_000 else data[:1_000_000]
-    best = from_bytes(sample).best()
-    if best is None:
-        raise UnreadableFileError(source, "the text encoding could not be recognised (try saving it as UTF-8)")
-    return codecs.lookup(best.encoding).name
+        pass
+    decoded = _decode_legacy(data)
+    return DecodedText(_normalise_newlines(decoded.text), decoded.encoding)
 
 
 def read_text_file(path: Path) -> DecodedText:
-    """Read and decode a text file; UnreadableFileError says why when it cannot."""
+    """Read and decode a text file; UnreadableFileError with a clear reason when it cannot be."""
     path = Path(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFileError(path, "this is a folder, not a file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UnreadableFileError(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(path, "this is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            size = info.st_size / (1024 * 1024)
+            raise UnreadableFileError(path, f"the file is too large to open ({size:.0f} MB; the limit is 200 MB)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFileError(path, "this is a folder, not a file") from None
     except PermissionError:
         raise UnreadableFileError(path, "permission denied") from None
     except OSError as error:
-        raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
+        raise UnreadableFileError(path, f"cannot read the file ({error.strerror or error})") from None
     return decode_bytes(data, path)
 
 
 def guess_language(text: str) -> str:
-    """'ru', 'ko' or 'en' from the script most letters are in; '' when unclear."""
+    """A language code from the script most of the letters are in ("ru", "ko", "en"), or ""."""
     sample = text[:20000]
-    cyrillic = len(re.findall(r"[\u0400-\u04ff]", sample))
-    hangul = len(re.findall(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]", sample))
-    latin = len(re.findall(r"[A-Za-z]", sample))
-    counts = {"ru": cyrillic, "ko": hangul, "en": latin}
-    language, count = max(counts.items(), key=lambda item: item[1])
-    return language if count and count >= 0.5 * sum(counts.values()) else ""
+    letters = sum(1 for c in sample if c.isalpha())
+    for code, pattern in (("ru", r"[\u0400-\u04ff]"), ("ko", r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
+                          ("en", r"[A-Za-z\u00c0-\u024f]")):
+        if letters and len(re.findall(pattern, sample)) * 2 > letters:
+            return code
+    return ""
+
+
+def document_id_for(path: Path) -> str:
+    """A stable document id for a file: a slug of its name and a short hash of its full path."""
+    resolved = Path(path).resolve()
+    folded = unicodedata.normalize("NFKD", resolved.stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40].rstrip("-")
+    digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"file-{slug}-{digest}" if slug else f"file-{digest}"
 
 
 def document_from_file(path: Path) -> Document:
-    """A document for a text file opened from disk (title = file name)."""
-    path = Path(path).expanduser()
+    """A Document read from a text file, its title the file name and its language guessed."""
+    path = Path(path)
     decoded = read_text_file(path)
-    resolved = path.resolve()
-    slug = re.sub(r"[^a-z0-9]+", "-", resolved.stem.lower()).strip("-") or "text"
-    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
     return Document(
-        id=f"file-{slug}-{digest}",
-        title=resolved.name,
+        id=document_id_for(path),
+        title=path.name,
         text=decoded.text,
         metadata=DocumentMetadata(language=guess_language(decoded.text)),
-        path=resolved,
+        path=path,
         encoding=decoded.encoding,
     )

@@ -205,6 +205,15 @@ class AnnotationController(QObject):
             return
         self.tag_selection(pane, self.content.codebook[number - 1].id)
 
+    def delete_annotations(self, annotation_ids: list[str]) -> None:
+        """Delete annotations (one undo step)."""
+        doomed = set(annotation_ids)
+        if not doomed:
+            return
+        annotations = tuple(a for a in self.content.annotations if a.id not in doomed)
+        label = "Delete annotation" if len(doomed) == 1 else f"Delete {len(doomed)} annotations"
+        self.apply(AnnotationSet(self.content.documents, self.content.codebook, annotations, self.content.version, self.content.raw), label)
+
     def set_note(self, annotation_id: str, note: str) -> None:
         """Replace an annotation's note (plain text)."""
         annotations = tuple(a.edited(note=note) if a.id == annotation_id else a for a in self.content.annotations)

@@ -21,8 +21,10 @@ from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
+from reader.ui.window_annotations import draw_annotations, go_to_annotation
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
+from reader.ui.annotations_dock import AnnotationsDock
 from reader.ui.document_view import ANNOTATION_LAYER
 from reader.ui.theme_controller import ThemeController
 from reader.ui.themes_dock import ThemesDock
@@ -59,8 +61,16 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.themes_dock], [330], Qt.Orientation.Horizontal)
         self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
         self.annotations = AnnotationController(self.report_problem, annotation_path, self)
+        self.annotations_dock = AnnotationsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
+        self.annotations_dock.hide()  # shown from View > Annotations, or when there are annotations
+        self.annotations_dock.jump_requested.connect(self.go_to_annotation)
+        self.annotations_dock.delete_requested.connect(self.annotations.delete_annotations)
+        self._draw_annotations()
         self.actions = build_actions(self)
-        self.window_menu = build_menus(self, self.actions, [self.corpus_dock.toggleViewAction(), self.themes_dock.toggleViewAction()])
+        self.window_menu = build_menus(
+            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.annotations_dock)]
+        )
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
         self._fill_window_menu()
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
@@ -360,8 +370,11 @@ class MainWindow(QMainWindow):
 
     # --- tagging -------------------------------------------------------------------------------
     def _draw_annotations(self) -> None:
-        for pane in self.pane_area.panes():
-            pane.view.set_layer(ANNOTATION_LAYER, self.annotations.layer_for(pane))
+        draw_annotations(self)
+
+    def go_to_annotation(self, annotation_id: str) -> None:
+        """Show an annotation's passage, opening its document in a new pane if needed."""
+        go_to_annotation(self, annotation_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.annotations.save_now()

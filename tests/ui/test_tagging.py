@@ -208,3 +208,31 @@ def test_annotations_follow_an_edited_file_and_orphans_are_kept(make_window, qtb
     assert len(kept) == 2  # the orphan is not dropped
     qtbot.waitUntil(lambda: not reopened.annotations.dirty, timeout=5000)
     assert len(load(default_annotation_path()).content.annotations) == 2
+
+
+def test_annotations_dock_lists_filters_jumps_and_deletes(make_window, qtbot):
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    window.annotations.create_tag("Security")
+    window.annotations.create_tag("Economy")
+    for phrase, key in (("ABM Treaty", Qt.Key.Key_1), ("joint extraction", Qt.Key.Key_2), ("magnesium", Qt.Key.Key_2)):
+        select(pane, phrase)
+        pane.view.setFocus()
+        qtbot.keyClick(pane.view, key)
+    dock = window.annotations_dock
+    model = dock.model
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["ABM Treaty", "joint extraction", "magnesium"]
+    dock.filter_field.setText("economy")
+    assert len(dock.visible_ids()) == 2
+    dock.filter_field.clear()
+    window.pane_area.close_pane(pane)  # jumping opens the document again
+    target = window.annotations.content.annotations[2]
+    window.go_to_annotation(target.id)
+    wait_loaded(qtbot, window)
+    reopened = window.pane_area.panes()[0]
+    assert reopened.view.selection_offsets() == (target.start, target.end)
+    dock.table.selectRow(dock.proxy.mapFromSource(model.index(0, 0)).row())
+    dock.delete_requested.emit(dock.selected_ids())
+    assert [a.exact for a in window.annotations.content.annotations] == ["joint extraction", "magnesium"]
+    window.actions.undo.trigger()
+    assert len(window.annotations.content.annotations) == 3

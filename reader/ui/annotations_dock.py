@@ -1,0 +1,118 @@
+"""The Annotations dock: every annotation in a sortable, filterable table; a click goes to the passage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from reader.core.annotations import Annotation, AnnotationSet
+from reader.core.corpus import DOC_IRI_PREFIX
+
+COLUMNS = ("Document", "Quote", "Tags", "Note", "Creator", "Modified")
+
+
+class AnnotationsModel(QAbstractTableModel):
+    """Rows are the annotations of the set it shows (the controller owns the set)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._annotations: tuple[Annotation, ...] = ()
+        self._tag_names: dict[str, str] = {}
+        self._orphans: set[str] = set()
+
+    def show(self, content: AnnotationSet, orphans: set[str]) -> None:
+        """Show a new annotation set."""
+        self.beginResetModel()
+        self._annotations = content.annotations
+        self._tag_names = {tag.id: tag.name for tag in content.codebook}
+        self._orphans = orphans
+        self.endResetModel()
+
+    def annotation(self, row: int) -> Annotation:
+        """The annotation in `row` of the model."""
+        return self._annotations[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._annotations)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        return COLUMNS[section] if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        annotation = self._annotations[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            orphan = " (not placed)" if annotation.id in self._orphans else ""
+            values = (
+                annotation.document.removeprefix(DOC_IRI_PREFIX) + orphan,
+                " ".join(annotation.exact.split()),
+                ", ".join(self._tag_names.get(tag, "?") for tag in annotation.tags),
+                annotation.note if role == Qt.ItemDataRole.ToolTipRole else " ".join(annotation.note.split()),
+                annotation.creator,
+                annotation.modified.replace("T", " ").removesuffix("Z"),
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return annotation.id
+        return None
+
+
+class AnnotationsDock(QDockWidget):
+    """Filter field, the table, and Delete."""
+
+    jump_requested = Signal(str)  # annotation id
+    delete_requested = Signal(list)  # annotation ids
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Annotations", parent)
+        self.setObjectName("AnnotationsDock")
+        self.model = AnnotationsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)  # any column: document, quote, tags, note, creator
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_field = QLineEdit()
+        self.filter_field.setPlaceholderText("Filter by document, quote, tag, note or creator")
+        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field.setAccessibleName("Filter annotations")
+        self.filter_field.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Annotations")
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((140, 240, 140, 200, 90, 140)):
+            header.resizeSection(column, width)
+        self.table.activated.connect(lambda index: self.jump_requested.emit(index.data(Qt.ItemDataRole.UserRole)))
+        self.table.clicked.connect(lambda index: self.jump_requested.emit(index.data(Qt.ItemDataRole.UserRole)))
+        delete_button = QPushButton("Delete")
+        delete_button.setToolTip("Delete the selected annotations (undo with Ctrl+Z)")
+        delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(delete_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.filter_field)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected annotations."""
+        return [index.data(Qt.ItemDataRole.UserRole) for index in self.table.selectionModel().selectedRows()]
+
+    def visible_ids(self) -> list[str]:
+        """Ids of the rows the filter lets through, in display order."""
+        return [self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(self.proxy.rowCount())]

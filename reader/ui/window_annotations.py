@@ -1,0 +1,41 @@
+"""The main window's side of annotations: drawing them in every pane and the dock, and going to one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.corpus import DOC_IRI_PREFIX
+from reader.ui.document_view import ANNOTATION_LAYER
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+def draw_annotations(window: MainWindow) -> None:
+    """Redraw every pane's annotations and refill the Annotations dock."""
+    for pane in window.pane_area.panes():
+        pane.view.set_layer(ANNOTATION_LAYER, window.annotations.layer_for(pane))
+    orphans = {a.id for found in window.annotations.orphans.values() for a in found}
+    window.annotations_dock.model.show(window.annotations.content, orphans)
+
+
+def go_to_annotation(window: MainWindow, annotation_id: str) -> None:
+    """Select an annotation's passage, opening its document in a new pane if no pane shows it."""
+    annotation = next((a for a in window.annotations.content.annotations if a.id == annotation_id), None)
+    if annotation is None:
+        return
+    pane = next((p for p in window.pane_area.panes() if p.document is not None and p.document.iri == annotation.document), None)
+    if pane is None:
+        doc_id = annotation.document.removeprefix(DOC_IRI_PREFIX)
+        recorded = next((d for d in window.annotations.content.documents if d.get("id") == annotation.document), {})
+        if doc_id in window.corpus:
+            pane = window.open_corpus_document(doc_id)
+        elif recorded.get("path"):
+            pane = window.open_file(recorded["path"])
+        else:
+            window.report_problem(f"The document of this annotation ({doc_id}) is not in the corpus and its file is not known.")
+            return
+        if pane not in window.pane_area.panes() or pane.document is None:
+            return  # it failed to open (reported), or a large file is still loading
+    window.pane_area.set_active(pane)
+    pane.view.select_range(annotation.start, annotation.end)
