@@ -71,13 +71,14 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def _looks_binary(text: str) -> bool:
-    """Whether a decoded sample holds many control, private-use or unassigned characters."""
-    sample = text[:4096]
-    bad = sum(
-        1 for c in sample if c not in "\t\n\v\f\r\x1b" and unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs")
-    )
-    return bad > _MAX_CONTROL_SHARE * max(len(sample), 1)
+def _looks_binary(text: str, strict: bool = False) -> bool:
+    """Many control characters (with `strict`, also private-use or unassigned ones) in a sample."""
+    if len(text) > 3 * 4096:
+        middle = len(text) // 2
+        text = text[:4096] + text[middle : middle + 4096] + text[-4096:]
+    bad_categories = ("Cc", "Co", "Cn") if strict else ("Cc",)
+    bad = sum(1 for c in text if c not in "\t\n\v\f\r\x1b" and unicodedata.category(c) in bad_categories)
+    return bad > _MAX_CONTROL_SHARE * len(text)
 
 
 def _decode_utf16_without_bom(data: bytes) -> DecodedText | None:
@@ -90,7 +91,7 @@ def _decode_utf16_without_bom(data: bytes) -> DecodedText | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    return None if _looks_binary(text) else DecodedText(text, codec)
+    return None if _looks_binary(text, strict=True) else DecodedText(text, codec)
 
 
 def _script(c: str) -> str:
@@ -154,7 +155,7 @@ def _decode_legacy(data: bytes) -> DecodedText:
     sample = data[start : start + _SAMPLE_BYTES]
     candidates = list(_LEGACY)
     guess = from_bytes(sample).best()
-    if guess is not None:
+    if guess is not None and not guess.encoding.startswith(("utf_16", "utf_32")):  # no NULs: not UTF-16
         name = _codec_name(guess.encoding)
         if name not in [_codec_name(c) for c in candidates]:
             candidates.append(name)  # an unlisted guess must beat the list outright
@@ -190,10 +191,10 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                break
-            if not _looks_binary(text):
-                return DecodedText(_normalise_newlines(text), codec)
-            raise UnreadableFileError(source, BINARY_PROBLEM)
+                continue  # FF FE 00 00 also opens UTF-16 text starting with U+0000
+            if _looks_binary(text):
+                raise UnreadableFileError(source, BINARY_PROBLEM)
+            return DecodedText(_normalise_newlines(text), codec)
     if b"\x00" in data:  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
         decoded = _decode_utf16_without_bom(data)
         if decoded is None:
@@ -246,22 +247,21 @@ def guess_language(text: str) -> str:
 
 def document_id_for(path: Path) -> str:
     """A stable document id for a file: a slug of its name and a short hash of its full path."""
-    resolved = Path(path).resolve()
-    folded = unicodedata.normalize("NFKD", resolved.stem).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40].rstrip("-")
-    digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"file-{slug}-{digest}" if slug else f"file-{digest}"
+    resolved = Path(path).expanduser().resolve()
+    slug = re.sub(r"[^a-z0-9]+", "-", resolved.stem.lower()).strip("-") or "text"
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"file-{slug}-{digest}"
 
 
 def document_from_file(path: Path) -> Document:
     """A Document read from a text file, its title the file name and its language guessed."""
-    path = Path(path)
-    decoded = read_text_file(path)
+    resolved = Path(path).expanduser().resolve()
+    decoded = read_text_file(resolved)
     return Document(
-        id=document_id_for(path),
-        title=path.name,
+        id=document_id_for(resolved),
+        title=resolved.name,
         text=decoded.text,
         metadata=DocumentMetadata(language=guess_language(decoded.text)),
-        path=path,
+        path=resolved,
         encoding=decoded.encoding,
     )

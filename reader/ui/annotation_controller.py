@@ -76,6 +76,7 @@ class AnnotationController(QObject):
         self._lock: QLockFile | None = None
         self._locked_out = False  # another window holds the file
         self.reload_prompt = None  # the open "changed by another program" question, if any
+        self.last_question = None  # the latest open question dialog (for tests and focus)
         self.orphans: dict[str, list[Annotation]] = {}  # per document IRI: annotations that could not be placed
         self.undo_stack = QUndoStack(self)
         self.content = AnnotationSet()

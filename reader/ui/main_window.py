@@ -25,6 +25,8 @@ from reader.ui.window_annotations import draw_annotations, go_to_annotation
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.annotations_dock import AnnotationsDock
+from reader.ui.tag_commands import run_tag_command
+from reader.ui.tags_dock import TagsDock
 from reader.ui.document_view import ANNOTATION_LAYER
 from reader.ui.theme_controller import ThemeController
 from reader.ui.themes_dock import ThemesDock
@@ -66,10 +68,15 @@ class MainWindow(QMainWindow):
         self.annotations_dock.hide()  # shown from View > Annotations, or when there are annotations
         self.annotations_dock.jump_requested.connect(self.go_to_annotation)
         self.annotations_dock.delete_requested.connect(self.annotations.delete_annotations)
+        self.tags_dock = TagsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tags_dock)
+        self.tabifyDockWidget(self.themes_dock, self.tags_dock)
+        self.themes_dock.raise_()
+        self.tags_dock.command.connect(lambda command, tag_id: run_tag_command(self.annotations, command, tag_id, self))
         self._draw_annotations()
         self.actions = build_actions(self)
         self.window_menu = build_menus(
-            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.annotations_dock)]
+            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock)]
         )
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
         self._fill_window_menu()

@@ -17,6 +17,7 @@ def draw_annotations(window: MainWindow) -> None:
         pane.view.set_layer(ANNOTATION_LAYER, window.annotations.layer_for(pane))
     orphans = {a.id for found in window.annotations.orphans.values() for a in found}
     window.annotations_dock.model.show(window.annotations.content, orphans)
+    window.tags_dock.show_codebook(window.annotations.content)
 
 
 def go_to_annotation(window: MainWindow, annotation_id: str) -> None:
