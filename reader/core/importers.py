@@ -50,7 +50,8 @@ _MAX_CONTROL_SHARE = 0.05
 _LEGACY = ("cp1252", "cp1251", "koi8-r", "cp949", "latin-1")
 _SAMPLE_BYTES = 32 * 1024
 _SCORED_CHARS = 4000
-_COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяы")  # about 85% of Russian letters
+_COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяы")  # about 85% of the letters of Russian text
+_COMMON_CYRILLIC_SHARE = 0.8
 _PUNCTUATION = frozenset("\u00a0«»„“”‘’‚–—…№•·°")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
@@ -108,7 +109,7 @@ def _script(c: str) -> str:
 def plausibility(text: str) -> float:
     """How much a decoded sample's non-ASCII characters look like real text, at most 1."""
     letters: dict[str, float] = {}
-    other = 0.0
+    other = common = 0.0
     count = 0
     for i, c in enumerate(text):
         if c < "\x80":
@@ -129,13 +130,16 @@ def plausibility(text: str) -> float:
                 ascii_next = (before < "\x80" and before.isalpha()) or (after < "\x80" and after.isalpha())
                 weight = 1.0 if ascii_next or not (before.isalpha() or after.isalpha()) else 0.25
             elif script == "cyrillic":
-                weight = 1.0 if c.lower() in _COMMON_CYRILLIC else 0.5
-            else:
                 weight = 1.0
+                common += c.lower() in _COMMON_CYRILLIC
+            else:  # legacy half-width katakana is the usual look of a wrong Japanese guess
+                weight = 0.0 if "\uff61" <= c <= "\uff9f" else 1.0
             letters[script] = letters.get(script, 0.0) + weight
-        elif c in _PUNCTUATION or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff65":
+        elif c in _PUNCTUATION or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff60":
             other += 1
     count = min(count, _SCORED_CHARS)
+    if letters.get("cyrillic"):  # Russian has ~85% common letters; a wrong code page far fewer
+        letters["cyrillic"] *= min(1.0, common / letters["cyrillic"] / _COMMON_CYRILLIC_SHARE)
     return (max(letters.values(), default=0.0) + other) / count if count else 0.0
 
 

@@ -21,12 +21,9 @@ from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
-from reader.ui.window_annotations import draw_annotations, go_to_annotation
+from reader.ui.window_annotations import draw_annotations, go_to_annotation, install_annotation_docks
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
-from reader.ui.annotations_dock import AnnotationsDock
-from reader.ui.tag_commands import run_tag_command
-from reader.ui.tags_dock import TagsDock
 from reader.ui.document_view import ANNOTATION_LAYER
 from reader.ui.theme_controller import ThemeController
 from reader.ui.themes_dock import ThemesDock
@@ -63,16 +60,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.themes_dock], [330], Qt.Orientation.Horizontal)
         self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
         self.annotations = AnnotationController(self.report_problem, annotation_path, self)
-        self.annotations_dock = AnnotationsDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
-        self.annotations_dock.hide()  # shown from View > Annotations, or when there are annotations
-        self.annotations_dock.jump_requested.connect(self.go_to_annotation)
-        self.annotations_dock.delete_requested.connect(self.annotations.delete_annotations)
-        self.tags_dock = TagsDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tags_dock)
-        self.tabifyDockWidget(self.themes_dock, self.tags_dock)
-        self.themes_dock.raise_()
-        self.tags_dock.command.connect(lambda command, tag_id: run_tag_command(self.annotations, command, tag_id, self))
+        self.annotations_dock, self.tags_dock = install_annotation_docks(self)
         self._draw_annotations()
         self.actions = build_actions(self)
         self.window_menu = build_menus(

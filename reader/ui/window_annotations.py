@@ -4,11 +4,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+
 from reader.core.corpus import DOC_IRI_PREFIX
+from reader.ui.annotations_dock import AnnotationsDock
 from reader.ui.document_view import ANNOTATION_LAYER
+from reader.ui.tag_commands import run_tag_command
+from reader.ui.tags_dock import TagsDock
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
+
+
+def install_annotation_docks(window: MainWindow) -> tuple[AnnotationsDock, TagsDock]:
+    """The Annotations dock (bottom, hidden until asked for) and the Tags dock (a tab beside Themes)."""
+    annotations_dock = AnnotationsDock(window)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, annotations_dock)
+    annotations_dock.hide()
+    annotations_dock.jump_requested.connect(window.go_to_annotation)
+    annotations_dock.delete_requested.connect(window.annotations.delete_annotations)
+    tags_dock = TagsDock(window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tags_dock)
+    window.tabifyDockWidget(window.themes_dock, tags_dock)
+    window.themes_dock.raise_()
+    tags_dock.command.connect(lambda command, tag_id: run_tag_command(window.annotations, command, tag_id, window))
+    return annotations_dock, tags_dock
 
 
 def draw_annotations(window: MainWindow) -> None:
