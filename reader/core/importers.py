@@ -135,7 +135,7 @@ def plausibility(text: str) -> float:
             else:  # legacy half-width katakana is the usual look of a wrong Japanese guess
                 weight = 0.0 if "\uff61" <= c <= "\uff9f" else 1.0
             letters[script] = letters.get(script, 0.0) + weight
-        elif c in _PUNCTUATION or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff60":
+        elif category == "Sc" or c in _PUNCTUATION or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff60":
             other += 1
     count = min(count, _SCORED_CHARS)
     if letters.get("cyrillic"):  # Russian has ~85% common letters; a wrong code page far fewer
