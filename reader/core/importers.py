@@ -4,11 +4,12 @@ Decoding order: a byte-order mark; NUL bytes (UTF-16 without a mark, else binary
 high share of control bytes (binary); strict UTF-8; then a legacy encoding. For the
 last step charset-normalizer's guess competes with a short list of legacy encodings
 (cp1252, cp1251, koi8-r, cp949, latin-1), each scored on a sample by how much its
-non-ASCII characters look like real text: letters of one script (common Cyrillic
-letters count fully, rare ones half; an accented Latin letter counts fully only next to
-an ASCII letter or alone), usual punctuation, and penalties for control, private-use or
-unassigned characters and for a capital letter right after a small one. Short Russian
-and Korean texts, where charset-normalizer alone guesses wrong, are decided this way.
+non-ASCII characters look like real text: the letters of one script, usual punctuation
+and currency signs count; control, private-use and unassigned characters count against.
+Three checks catch a wrong code page that still yields letters: a capital right after a
+small letter; an accented Latin letter between non-ASCII letters; Cyrillic text whose
+most common Russian letters are too rare. Short Russian and Korean texts, where
+charset-normalizer alone often guesses wrong, are decided this way.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ _SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive or an office document"),
     (b"PK\x05\x06", "a ZIP archive"),
     (b"\x7fELF", "a program"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
+    (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x1f\x8b", "a gzip archive"),
 )
@@ -53,7 +53,13 @@ _SCORED_CHARS = 4000
 _COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяы")  # about 85% of the letters of Russian text
 _COMMON_CYRILLIC_SHARE = 0.8
 _PUNCTUATION = frozenset("\u00a0«»„“”‘’‚–—…№•·°")
+_PUNCTUATION_RANGES = (("\u2010", "\u2027"), ("\u3000", "\u303f"), ("\uff01", "\uff60"))  # general, CJK, full-width
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_LANGUAGE_SCRIPTS = (
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")),
+    ("en", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+)
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,7 @@ def plausibility(text: str) -> float:
             else:  # legacy half-width katakana is the usual look of a wrong Japanese guess
                 weight = 0.0 if "\uff61" <= c <= "\uff9f" else 1.0
             letters[script] = letters.get(script, 0.0) + weight
-        elif category == "Sc" or c in _PUNCTUATION or "\u2010" <= c <= "\u2027" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff60":
+        elif category == "Sc" or c in _PUNCTUATION or any(low <= c <= high for low, high in _PUNCTUATION_RANGES):
             other += 1
     count = min(count, _SCORED_CHARS)
     if letters.get("cyrillic"):  # Russian has ~85% common letters; a wrong code page far fewer
@@ -177,8 +183,11 @@ def _decode_legacy(data: bytes) -> DecodedText:
         except UnicodeDecodeError:
             continue
         name = _codec_name(codec)
-        if name in ("cp949", "euc-kr"):
-            name = "euc-kr" if _sample_decode(data, "euc-kr") is not None else "cp949"
+        if name in ("cp949", "euc-kr"):  # EUC-KR proper when it fits: it also composes 8-byte syllables
+            try:
+                return DecodedText(data.decode("euc-kr"), "euc-kr")
+            except UnicodeDecodeError:
+                return DecodedText(text, "cp949")
         return DecodedText(text, name)
     return DecodedText(data.decode("latin-1"), "iso8859-1")  # pragma: no cover - latin-1 decodes anything
 
@@ -208,9 +217,10 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
         raise UnreadableFileError(source, BINARY_PROBLEM)
     try:
         return DecodedText(_normalise_newlines(data.decode("utf-8")), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    decoded = _decode_legacy(data)
+    except UnicodeDecodeError as error:
+        # UTF-8 cut off inside its last character: keep it UTF-8, the broken tail shown as U+FFFD.
+        cut_off = error.reason == "unexpected end of data" and _NON_ASCII.search(data, 0, error.start)
+    decoded = DecodedText(data.decode("utf-8", "replace"), "utf-8") if cut_off else _decode_legacy(data)
     return DecodedText(_normalise_newlines(decoded.text), decoded.encoding)
 
 
@@ -242,9 +252,8 @@ def guess_language(text: str) -> str:
     """A language code from the script most of the letters are in ("ru", "ko", "en"), or ""."""
     sample = text[:20000]
     letters = sum(1 for c in sample if c.isalpha())
-    for code, pattern in (("ru", r"[\u0400-\u04ff]"), ("ko", r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
-                          ("en", r"[A-Za-z\u00c0-\u024f]")):
-        if letters and len(re.findall(pattern, sample)) * 2 > letters:
+    for code, script in _LANGUAGE_SCRIPTS:
+        if letters and len(script.findall(sample)) * 2 > letters:
             return code
     return ""
 

@@ -68,6 +68,7 @@ class AnnotationController(QObject):
 
     changed = Signal()
     changed_on_disk = Signal()  # someone else wrote the file: offer to reload
+    saved_state_changed = Signal()  # saved or dirty, or another file
 
     def __init__(self, report_problem: Callable[[str], None], path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +143,26 @@ class AnnotationController(QObject):
         self.dirty = True
         self._autosave.start()
         self.changed.emit()
+        self.saved_state_changed.emit()
+
+    def switch_to(self, path: Path, keep_content: bool = False) -> None:
+        """Use another annotation file: New (an empty one), Open (an existing one), or Save As (`keep_content`)."""
+        self.save_now()
+        content = self.content if keep_content else None
+        self.release()
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        self.path, self.read_only, self._locked_out, self._outside_change = Path(path), False, False, False
+        self.content, self.dirty, self.orphans = AnnotationSet(), False, {}
+        self.undo_stack.clear()
+        self._load()
+        if content is not None and not self.read_only:
+            self.content, self.dirty = content, True
+            self._disk_state = _state_of(self.path)
+            self.save_now()
+        self._watch()
+        self.changed.emit()
+        self.saved_state_changed.emit()
 
     def document_shown(self, pane: DocumentPane) -> None:
         """Re-anchor the document's annotations if its text changed since they were made (sha256 differs)."""
@@ -329,6 +350,7 @@ class AnnotationController(QObject):
             self._disk_state = _state_of(self.path)
             self.dirty = False
             self._watch()
+            self.saved_state_changed.emit()
         except OSError as error:
             self.report_problem(f"Your annotations could not be saved to {self.path} ({error.strerror or error}). They are kept in memory; try again or use another file.")
         except ReaderError as error:

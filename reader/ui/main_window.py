@@ -21,7 +21,7 @@ from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
-from reader.ui.window_annotations import draw_annotations, go_to_annotation, install_annotation_docks
+from reader.ui.window_annotations import annotation_title, choose_annotation_file, draw_annotations, go_to_annotation, install_annotation_docks
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.document_view import ANNOTATION_LAYER
@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
         a.add_note.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.edit_note(pane, self)))
         self.annotations.changed.connect(self._draw_annotations)
         self.annotations.changed_on_disk.connect(lambda: self.annotations.ask_about_outside_change(self))
+        self.annotations.saved_state_changed.connect(self._update_title)
+        a.new_annotations.triggered.connect(lambda: choose_annotation_file(self, "new"))
+        a.open_annotations.triggered.connect(lambda: choose_annotation_file(self, "open"))
+        a.save_annotations_as.triggered.connect(lambda: choose_annotation_file(self, "save-as"))
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
@@ -319,7 +323,12 @@ class MainWindow(QMainWindow):
         has_panes = bool(panes)
         for action in (self.actions.close_pane, self.actions.find, self.actions.find_next, self.actions.find_previous, self.actions.copy, self.actions.select_all):
             action.setEnabled(has_panes)
-        self.setWindowTitle(f"{active.title} — {APP_DISPLAY_NAME}" if active is not None else APP_DISPLAY_NAME)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        active = self.pane_area.active_pane
+        parts = [active.title] if active is not None else []
+        self.setWindowTitle(" — ".join([*parts, annotation_title(self), APP_DISPLAY_NAME]))
 
     def choose_image_path(self) -> None:
         """File > Export Window as Image."""

@@ -16,6 +16,9 @@ class Actions:
 
     open_file: QAction
     close_pane: QAction
+    new_annotations: QAction
+    open_annotations: QAction
+    save_annotations_as: QAction
     export_image: QAction
     quit: QAction
     undo: QAction
@@ -90,6 +93,9 @@ def build_actions(window: QMainWindow) -> Actions:
     actions = Actions(
         open_file=_action(window, "&Open…", [Key.Open], "Open a text file in a new pane", icon=icons.SP_DialogOpenButton),
         close_pane=_action(window, "&Close Pane", [Key.Close], "Close the active pane", icon=icons.SP_TitleBarCloseButton),
+        new_annotations=_action(window, "&New Annotation File…", [Key.New], "Start a new, empty annotation file"),
+        open_annotations=_action(window, "Open &Annotation File…", ["Ctrl+Shift+O"], "Work in another annotation file"),
+        save_annotations_as=_action(window, "Save Annotations &As…", [Key.SaveAs, "Ctrl+Shift+S"], "Save the annotations to another file and keep working there"),
         export_image=_action(window, "Export Window as &Image…", ["Ctrl+Shift+E"], "Save a PNG of the window"),
         quit=_action(window, "&Quit", [Key.Quit, "Ctrl+Q"]),
         undo=_action(window, "&Undo", [Key.Undo], "Undo the last change to annotations or tags"),
@@ -154,6 +160,8 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([actions.open_file, actions.close_pane])
+    file_menu.addSeparator()
+    file_menu.addActions([actions.new_annotations, actions.open_annotations, actions.save_annotations_as])
     file_menu.addSeparator()
     file_menu.addAction(actions.export_image)
     file_menu.addSeparator()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -60,3 +61,27 @@ def go_to_annotation(window: MainWindow, annotation_id: str) -> None:
             return  # it failed to open (reported), or a large file is still loading
     window.pane_area.set_active(pane)
     pane.view.select_range(annotation.start, annotation.end)
+
+
+ANNOTATION_FILE_FILTER = "Annotation files (*.json);;All files (*)"
+
+
+def choose_annotation_file(window: MainWindow, mode: str) -> None:
+    """File ▸ New / Open / Save As for the annotation file (mode "new", "open" or "save-as")."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = str(window.annotations.path.parent)
+    if mode == "open":
+        path, _ = QFileDialog.getOpenFileName(window, "Open annotation file", folder, ANNOTATION_FILE_FILTER)
+    else:
+        title = "New annotation file" if mode == "new" else "Save annotations as"
+        path, _ = QFileDialog.getSaveFileName(window, title, folder, ANNOTATION_FILE_FILTER)
+    if path:
+        window.annotations.switch_to(Path(path), keep_content=mode == "save-as")
+
+
+def annotation_title(window: MainWindow) -> str:
+    """The window title's annotation part: the file's name, '[*]' marking unsaved changes, and read-only."""
+    controller = window.annotations
+    window.setWindowModified(controller.dirty)
+    return f"{controller.path.name}[*]" + (" (read-only)" if controller.read_only else "")

@@ -236,3 +236,23 @@ def test_annotations_dock_lists_filters_jumps_and_deletes(make_window, qtbot):
     assert [a.exact for a in window.annotations.content.annotations] == ["joint extraction", "magnesium"]
     window.actions.undo.trigger()
     assert len(window.annotations.content.annotations) == 3
+
+
+def test_new_save_as_and_open_annotation_files_and_the_title(make_window, qtbot, tmp_path):
+    window = make_window(DOC)
+    pane = window.pane_area.panes()[0]
+    window.annotations.create_tag("Security")
+    select(pane, "ABM Treaty")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert "annotations.json" in window.windowTitle() and window.isWindowModified()
+    other = tmp_path / "project" / "mine.json"
+    window.annotations.switch_to(other, keep_content=True)  # Save As
+    assert "mine.json" in window.windowTitle() and not window.isWindowModified()
+    assert [a.exact for a in load(other).content.annotations] == ["ABM Treaty"]
+    fresh = tmp_path / "project" / "empty.json"
+    window.annotations.switch_to(fresh)  # New
+    assert window.annotations.content.annotations == () and pane.view.layer(ANNOTATION_LAYER).items == []
+    window.annotations.switch_to(other)  # Open
+    assert [pane.view.text[h.start : h.end] for h in pane.view.layer(ANNOTATION_LAYER).items] == ["ABM Treaty"]
+    assert load(default_annotation_path()).content.annotations[0].exact == "ABM Treaty"  # the first file was saved too
