@@ -1,15 +1,12 @@
 """Reading text files from disk into documents, with encoding detection.
 
-Decoding order: a byte-order mark; NUL bytes (UTF-16 without a mark, else binary); a
-high share of control bytes (binary); strict UTF-8; then a legacy encoding. For the
-last step charset-normalizer's guess competes with a short list of legacy encodings
-(cp1252, cp1251, koi8-r, cp949, latin-1), each scored on a sample by how much its
-non-ASCII characters look like real text: the letters of one script, usual punctuation
-and currency signs count; control, private-use and unassigned characters count against.
-Three checks catch a wrong code page that still yields letters: a capital right after a
-small letter; an accented Latin letter between non-ASCII letters; Cyrillic text whose
-most common Russian letters are too rare. Short Russian and Korean texts, where
-charset-normalizer alone often guesses wrong, are decided this way.
+Order: a byte-order mark; NUL bytes (UTF-16 without a mark, else binary); many control
+bytes (binary); strict UTF-8; then a legacy encoding: charset-normalizer's guess and a
+short list (cp1252, cp1251, koi8-r, cp949, latin-1) are scored on a sample by how much
+their non-ASCII characters look like text (letters of one script, punctuation; not
+control characters, not a capital after a small letter, not accented Latin letters run
+together, not Cyrillic short of the common Russian letters). Short Russian and Korean
+texts need this: charset-normalizer alone often misreads them.
 """
 
 from __future__ import annotations
@@ -25,13 +22,13 @@ from pathlib import Path
 from reader.core.corpus import Document, DocumentMetadata
 from reader.core.errors import UnreadableFileError
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_MB = 200
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 BINARY_PROBLEM = "this is a binary file, not text"
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive or an office document"),
-    (b"PK\x05\x06", "a ZIP archive"),
     (b"\x7fELF", "a program"),
     (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -47,7 +44,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
 # Control bytes that do not occur in text (tab, newlines, form feed and escape do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
 _MAX_CONTROL_SHARE = 0.05
-_LEGACY = ("cp1252", "cp1251", "koi8-r", "cp949", "latin-1")
+_LEGACY = ("cp1252", "cp1251", "koi8-r", "cp949", "iso8859-1")  # in the order that wins ties
 _SAMPLE_BYTES = 32 * 1024
 _SCORED_CHARS = 4000
 _COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпуяы")  # about 85% of the letters of Russian text
@@ -74,13 +71,9 @@ def _codec_name(name: str) -> str:
     return codecs.lookup(name).name.replace("_", "-")
 
 
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
 def _looks_binary(text: str, strict: bool = False) -> bool:
     """Many control characters (with `strict`, also private-use or unassigned ones) in a sample."""
-    if len(text) > 3 * 4096:
+    if len(text) > 3 * 4096:  # the start, the middle and the end
         middle = len(text) // 2
         text = text[:4096] + text[middle : middle + 4096] + text[-4096:]
     bad_categories = ("Cc", "Co", "Cn") if strict else ("Cc",)
@@ -112,7 +105,7 @@ def _script(c: str) -> str:
     return unicodedata.name(c, "other ").split()[0].lower()
 
 
-def plausibility(text: str) -> float:
+def _plausibility(text: str) -> float:
     """How much a decoded sample's non-ASCII characters look like real text, at most 1."""
     letters: dict[str, float] = {}
     other = common = 0.0
@@ -122,6 +115,7 @@ def plausibility(text: str) -> float:
             continue
         count += 1
         if count > _SCORED_CHARS:
+            count -= 1
             break
         category = unicodedata.category(c)
         if category in ("Cc", "Co", "Cn", "Cs") or c == "\ufffd":
@@ -143,7 +137,6 @@ def plausibility(text: str) -> float:
             letters[script] = letters.get(script, 0.0) + weight
         elif category == "Sc" or c in _PUNCTUATION or any(low <= c <= high for low, high in _PUNCTUATION_RANGES):
             other += 1
-    count = min(count, _SCORED_CHARS)
     if letters.get("cyrillic"):  # Russian has ~85% common letters; a wrong code page far fewer
         letters["cyrillic"] *= min(1.0, common / letters["cyrillic"] / _COMMON_CYRILLIC_SHARE)
     return (max(letters.values(), default=0.0) + other) / count if count else 0.0
@@ -166,17 +159,13 @@ def _decode_legacy(data: bytes) -> DecodedText:
     candidates = list(_LEGACY)
     guess = from_bytes(sample).best()
     if guess is not None and not guess.encoding.startswith(("utf_16", "utf_32")):  # no NULs: not UTF-16
-        name = _codec_name(guess.encoding)
-        if name not in [_codec_name(c) for c in candidates]:
-            candidates.append(name)  # an unlisted guess must beat the list outright
-        else:  # a listed guess wins ties
-            candidates.remove(next(c for c in candidates if _codec_name(c) == name))
-            candidates.insert(0, name)
+        name = _codec_name(guess.encoding)  # a listed guess wins ties; another must beat the list outright
+        candidates = [name, *(c for c in _LEGACY if c != name)] if name in _LEGACY else [*_LEGACY, name]
     scored = []
     for order, codec in enumerate(candidates):
         text = _sample_decode(sample, codec)
         if text is not None:
-            scored.append((-plausibility(text), order, codec))
+            scored.append((-_plausibility(text), order, codec))
     for _, _, codec in sorted(scored):
         try:
             text = data.decode(codec)
@@ -194,6 +183,12 @@ def _decode_legacy(data: bytes) -> DecodedText:
 
 def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
     """Decode a file's bytes to text, detecting the encoding; UnreadableFileError for binary data."""
+    decoded = _decode(data, source)
+    text = decoded.text
+    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text, decoded.encoding)
+
+
+def _decode(data: bytes, source: str | Path) -> DecodedText:
     if not data:
         return DecodedText("", "utf-8")
     for signature, kind in _SIGNATURES:
@@ -207,21 +202,21 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> DecodedText:
                 continue  # FF FE 00 00 also opens UTF-16 text starting with U+0000
             if _looks_binary(text):
                 raise UnreadableFileError(source, BINARY_PROBLEM)
-            return DecodedText(_normalise_newlines(text), codec)
+            return DecodedText(text, codec)
     if b"\x00" in data:  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
         decoded = _decode_utf16_without_bom(data)
         if decoded is None:
             raise UnreadableFileError(source, BINARY_PROBLEM)
-        return DecodedText(_normalise_newlines(decoded.text), decoded.encoding)
+        return decoded
     if len(data) - len(data.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * len(data):
         raise UnreadableFileError(source, BINARY_PROBLEM)
     try:
-        return DecodedText(_normalise_newlines(data.decode("utf-8")), "utf-8")
+        return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         # UTF-8 cut off inside its last character: keep it UTF-8, the broken tail shown as U+FFFD.
-        cut_off = error.reason == "unexpected end of data" and _NON_ASCII.search(data, 0, error.start)
-    decoded = DecodedText(data.decode("utf-8", "replace"), "utf-8") if cut_off else _decode_legacy(data)
-    return DecodedText(_normalise_newlines(decoded.text), decoded.encoding)
+        if error.reason == "unexpected end of data" and _NON_ASCII.search(data, 0, error.start):
+            return DecodedText(data.decode("utf-8", "replace"), "utf-8")
+    return _decode_legacy(data)
 
 
 def read_text_file(path: Path) -> DecodedText:
@@ -234,13 +229,11 @@ def read_text_file(path: Path) -> DecodedText:
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableFileError(path, "this is not a regular file")
         if info.st_size > MAX_FILE_BYTES:
-            size = info.st_size / (1024 * 1024)
-            raise UnreadableFileError(path, f"the file is too large to open ({size:.0f} MB; the limit is 200 MB)")
+            size = f"{info.st_size / (1024 * 1024):.0f} MB; the limit is {MAX_FILE_MB} MB"
+            raise UnreadableFileError(path, f"the file is too large to open ({size})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise UnreadableFileError(path, "this is a folder, not a file") from None
     except PermissionError:
         raise UnreadableFileError(path, "permission denied") from None
     except OSError as error:
@@ -258,20 +251,14 @@ def guess_language(text: str) -> str:
     return ""
 
 
-def document_id_for(path: Path) -> str:
-    """A stable document id for a file: a slug of its name and a short hash of its full path."""
-    resolved = Path(path).expanduser().resolve()
-    slug = re.sub(r"[^a-z0-9]+", "-", resolved.stem.lower()).strip("-") or "text"
-    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return f"file-{slug}-{digest}"
-
-
 def document_from_file(path: Path) -> Document:
     """A Document read from a text file, its title the file name and its language guessed."""
     resolved = Path(path).expanduser().resolve()
     decoded = read_text_file(resolved)
+    slug = re.sub(r"[^a-z0-9]+", "-", resolved.stem.lower()).strip("-") or "text"
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return Document(
-        id=document_id_for(resolved),
+        id=f"file-{slug}-{digest}",  # stable for a path, distinct for files of one name
         title=resolved.name,
         text=decoded.text,
         metadata=DocumentMetadata(language=guess_language(decoded.text)),

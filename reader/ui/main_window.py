@@ -318,9 +318,7 @@ class MainWindow(QMainWindow):
         fill_window_menu(self.window_menu, self.actions, entries)
 
     def _panes_changed(self) -> None:
-        panes = self.pane_area.panes()
-        active = self.pane_area.active_pane
-        has_panes = bool(panes)
+        has_panes = bool(self.pane_area.panes())
         for action in (self.actions.close_pane, self.actions.find, self.actions.find_next, self.actions.find_previous, self.actions.copy, self.actions.select_all):
             action.setEnabled(has_panes)
         self._update_title()

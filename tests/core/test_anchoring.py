@@ -45,7 +45,7 @@ def edited_documents(draw):
     words = draw(st.lists(st.one_of(varied, varied, st.sampled_from(WORDS)), min_size=150, max_size=400))
     text = " ".join(words)
     spans = []
-    for _ in range(draw(st.integers(20, 60))):
+    for _ in range(draw(st.integers(80, 140))):
         start = draw(st.integers(0, len(text) - 2))
         end = draw(st.integers(start + 1, min(start + 40, len(text))))
         spans.append((start, end))
@@ -80,7 +80,7 @@ def test_untouched_quotes_land_exactly_and_nothing_disappears(case):
     untouched = [a for a in annotations if truth[a.id] is not None]
     by_id = {a.id: a for a in placed}
     exact = sum(1 for a in untouched if a.id in by_id and (by_id[a.id].start, by_id[a.id].end) == truth[a.id])
-    if len(untouched) >= 10:  # a ratio of a handful says little
+    if len(untouched) >= 50:  # a ratio over a handful says little
         assert exact / len(untouched) >= 0.95, (exact, len(untouched))
     for annotation in placed:
         assert text[annotation.start : annotation.end] == annotation.exact

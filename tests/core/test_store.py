@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -176,7 +175,9 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_file(tmp_path):
     seen_saves = set()
     for _ in range(200):
         process = subprocess.Popen([sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.05, 0.12))
+        assert process.stdout is not None
+        process.stdout.readline()  # it has saved once: now kill it somewhere in its next saves
+        time.sleep(rng.uniform(0.0, 0.03))
         os.kill(process.pid, signal.SIGKILL)
         out, _ = process.communicate()
         if not path.exists():
