@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from pathlib import Path
-
-EXPORT_FIELDS = ("document", "quote", "tags", "note", "creator", "created", "modified", "start", "end", "id")
 
 
 def validate(path: Path) -> int:
@@ -23,31 +19,8 @@ def validate(path: Path) -> int:
 
 def export(path: Path, output_format: str) -> int:
     """One row (CSV) or JSON object (JSON lines) per annotation, tags by name."""
+    from reader.core.exchange import export_text
     from reader.core.store import load
 
-    content = load(path).content
-    names = {tag.id: tag.name for tag in content.codebook}
-    rows = [
-        {
-            "document": annotation.document.removeprefix("urn:parallel-reader:doc:"),
-            "quote": annotation.exact,
-            "tags": [names.get(tag, tag) for tag in annotation.tags],
-            "note": annotation.note,
-            "creator": annotation.creator,
-            "created": annotation.created,
-            "modified": annotation.modified,
-            "start": annotation.start,
-            "end": annotation.end,
-            "id": annotation.id,
-        }
-        for annotation in content.annotations
-    ]
-    if output_format == "jsonl":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
-        return 0
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(EXPORT_FIELDS)
-    for row in rows:
-        writer.writerow(["; ".join(row["tags"]) if field == "tags" else row[field] for field in EXPORT_FIELDS])
+    sys.stdout.write(export_text(load(path).content, output_format))
     return 0

@@ -21,7 +21,7 @@ from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
-from reader.ui.window_annotations import annotation_title, choose_annotation_file, draw_annotations, go_to_annotation, install_annotation_docks
+from reader.ui.window_annotations import annotation_title, connect_annotation_actions, draw_annotations, go_to_annotation, install_annotation_docks
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.document_view import ANNOTATION_LAYER
@@ -115,23 +115,7 @@ class MainWindow(QMainWindow):
         a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
         a.edit_themes.triggered.connect(lambda: self.themes.edit_themes(self))
         self.themes_dock.edit_requested.connect(a.edit_themes.trigger)
-        stack = self.annotations.undo_stack
-        a.undo.triggered.connect(stack.undo)
-        a.redo.triggered.connect(stack.redo)
-        stack.canUndoChanged.connect(a.undo.setEnabled)
-        stack.canRedoChanged.connect(a.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
-        a.undo.setEnabled(False)
-        a.redo.setEnabled(False)
-        a.tag_selection.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.pick_tag(pane, self)))
-        a.add_note.triggered.connect(lambda: self._with_active(lambda pane: self.annotations.edit_note(pane, self)))
-        self.annotations.changed.connect(self._draw_annotations)
-        self.annotations.changed_on_disk.connect(lambda: self.annotations.ask_about_outside_change(self))
-        self.annotations.saved_state_changed.connect(self._update_title)
-        a.new_annotations.triggered.connect(lambda: choose_annotation_file(self, "new"))
-        a.open_annotations.triggered.connect(lambda: choose_annotation_file(self, "open"))
-        a.save_annotations_as.triggered.connect(lambda: choose_annotation_file(self, "save-as"))
+        connect_annotation_actions(self)
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))

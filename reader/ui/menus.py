@@ -19,6 +19,8 @@ class Actions:
     new_annotations: QAction
     open_annotations: QAction
     save_annotations_as: QAction
+    import_annotations: QAction
+    export_annotations: QAction
     export_image: QAction
     quit: QAction
     undo: QAction
@@ -96,6 +98,8 @@ def build_actions(window: QMainWindow) -> Actions:
         new_annotations=_action(window, "&New Annotation File…", [Key.New], "Start a new, empty annotation file"),
         open_annotations=_action(window, "Open &Annotation File…", ["Ctrl+Shift+O"], "Work in another annotation file"),
         save_annotations_as=_action(window, "Save Annotations &As…", [Key.SaveAs, "Ctrl+Shift+S"], "Save the annotations to another file and keep working there"),
+        import_annotations=_action(window, "&Import Annotations…", [], "Add another annotator's annotations to this file"),
+        export_annotations=_action(window, "E&xport Annotations…", [], "Write every annotation to a CSV or JSON-lines file"),
         export_image=_action(window, "Export Window as &Image…", ["Ctrl+Shift+E"], "Save a PNG of the window"),
         quit=_action(window, "&Quit", [Key.Quit, "Ctrl+Q"]),
         undo=_action(window, "&Undo", [Key.Undo], "Undo the last change to annotations or tags"),
@@ -162,6 +166,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     file_menu.addActions([actions.open_file, actions.close_pane])
     file_menu.addSeparator()
     file_menu.addActions([actions.new_annotations, actions.open_annotations, actions.save_annotations_as])
+    file_menu.addActions([actions.import_annotations, actions.export_annotations])
     file_menu.addSeparator()
     file_menu.addAction(actions.export_image)
     file_menu.addSeparator()

@@ -17,6 +17,30 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 
+def connect_annotation_actions(window: MainWindow) -> None:
+    """Wire Undo/Redo, tagging, notes and the annotation-file commands of the window's menus."""
+    a = window.actions
+    stack = window.annotations.undo_stack
+    a.undo.triggered.connect(stack.undo)
+    a.redo.triggered.connect(stack.redo)
+    stack.canUndoChanged.connect(a.undo.setEnabled)
+    stack.canRedoChanged.connect(a.redo.setEnabled)
+    stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
+    stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
+    a.undo.setEnabled(False)
+    a.redo.setEnabled(False)
+    a.tag_selection.triggered.connect(lambda: window._with_active(lambda pane: window.annotations.pick_tag(pane, window)))
+    a.add_note.triggered.connect(lambda: window._with_active(lambda pane: window.annotations.edit_note(pane, window)))
+    window.annotations.changed.connect(window._draw_annotations)
+    window.annotations.changed_on_disk.connect(lambda: window.annotations.ask_about_outside_change(window))
+    window.annotations.saved_state_changed.connect(window._update_title)
+    a.new_annotations.triggered.connect(lambda: choose_annotation_file(window, "new"))
+    a.open_annotations.triggered.connect(lambda: choose_annotation_file(window, "open"))
+    a.save_annotations_as.triggered.connect(lambda: choose_annotation_file(window, "save-as"))
+    a.import_annotations.triggered.connect(lambda: choose_exchange_file(window, "import"))
+    a.export_annotations.triggered.connect(lambda: choose_exchange_file(window, "export"))
+
+
 def install_annotation_docks(window: MainWindow) -> tuple[AnnotationsDock, TagsDock]:
     """The Annotations dock (bottom, hidden until asked for) and the Tags dock (a tab beside Themes)."""
     annotations_dock = AnnotationsDock(window)
@@ -85,3 +109,49 @@ def annotation_title(window: MainWindow) -> str:
     controller = window.annotations
     window.setWindowModified(controller.dirty)
     return f"{controller.path.name}[*]" + (" (read-only)" if controller.read_only else "")
+
+
+def import_annotations_from(window: MainWindow, path: Path) -> int:
+    """Merge another annotator's file into the current one (one undo step); returns how many were added."""
+    from reader.core.errors import ReaderError
+    from reader.core.exchange import merge_in
+    from reader.core.store import load
+
+    try:
+        other = load(path).content
+    except ReaderError as error:
+        window.report_problem(str(error))
+        return 0
+    merged, added = merge_in(window.annotations.content, other)
+    if added or merged.codebook != window.annotations.content.codebook:
+        window.annotations.apply(merged, f"Import annotations from {path.name}")
+    window.statusBar().showMessage(f"Imported {added} annotations from {path}", 8000)
+    return added
+
+
+def export_annotations_to(window: MainWindow, path: Path) -> None:
+    """Write every annotation as CSV, or as JSON lines when the name ends in .jsonl."""
+    from reader.core.exchange import export_text
+
+    output_format = "jsonl" if path.suffix.lower() == ".jsonl" else "csv"
+    try:
+        path.write_text(export_text(window.annotations.content, output_format), encoding="utf-8", newline="")
+    except OSError as error:
+        window.report_problem(f"{path}: could not be written ({error.strerror or error})")
+        return
+    window.statusBar().showMessage(f"Exported {len(window.annotations.content.annotations)} annotations to {path}", 8000)
+
+
+def choose_exchange_file(window: MainWindow, mode: str) -> None:
+    """File ▸ Import Annotations… ("import") or Export Annotations… ("export")."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = str(window.annotations.path.parent)
+    if mode == "import":
+        path, _ = QFileDialog.getOpenFileName(window, "Import another annotation file", folder, ANNOTATION_FILE_FILTER)
+        if path:
+            import_annotations_from(window, Path(path))
+    else:
+        path, _ = QFileDialog.getSaveFileName(window, "Export annotations", folder, "CSV (*.csv);;JSON lines (*.jsonl)")
+        if path:
+            export_annotations_to(window, Path(path))

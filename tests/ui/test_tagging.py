@@ -256,3 +256,29 @@ def test_new_save_as_and_open_annotation_files_and_the_title(make_window, qtbot,
     window.annotations.switch_to(other)  # Open
     assert [pane.view.text[h.start : h.end] for h in pane.view.layer(ANNOTATION_LAYER).items] == ["ABM Treaty"]
     assert load(default_annotation_path()).content.annotations[0].exact == "ABM Treaty"  # the first file was saved too
+
+
+def test_import_another_annotators_file_and_export(make_window, qtbot, tmp_path):
+    import csv
+
+    from reader.core.annotations import Annotation, AnnotationSet, Tag
+    from reader.core.store import save
+    from reader.ui.window_annotations import export_annotations_to, import_annotations_from
+
+    window = make_window(DOC)
+    theirs = tmp_path / "colleague.json"
+    tag = Tag("urn:uuid:00000000-0000-4000-8000-0000000000c1", "Sovereignty frame", "#1b9e77")
+    text = window.pane_area.panes()[0].view.text
+    start = text.index("territorial integrity")
+    save(theirs, AnnotationSet((), (tag,), (Annotation("urn:uuid:00000000-0000-4000-8000-0000000000c2", f"urn:parallel-reader:doc:{DOC}", start, start + 21, "territorial integrity", tags=(tag.id,), creator="Colleague"),)))
+    assert import_annotations_from(window, theirs) == 1
+    (annotation,) = window.annotations.content.annotations
+    assert annotation.creator == "Colleague"
+    view = window.pane_area.panes()[0].view
+    assert [view.text[h.start : h.end] for h in view.layer(ANNOTATION_LAYER).items] == ["territorial integrity"]
+    out = tmp_path / "export.csv"
+    export_annotations_to(window, out)
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows[1][:5] == [DOC, "territorial integrity", "Sovereignty frame", "", "Colleague"]
+    window.actions.undo.trigger()
+    assert window.annotations.content.annotations == ()
