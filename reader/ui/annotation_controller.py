@@ -20,7 +20,7 @@ from reader.core.annotations import Annotation, AnnotationSet, new_id, now
 from reader.core.codebook import add_tag
 from reader.core.errors import ReaderError
 from reader.core.paths import user_data_dir
-from reader.core.store import AnnotationFileError, load, save
+from reader.core.store import AnnotationFileError, backup_paths, load, save
 from reader.ui.highlights import Highlight, HighlightLayer
 from reader.ui.annotation_dialogs import AnnotationDialogs
 from reader.ui.pane import DocumentPane
@@ -74,6 +74,7 @@ class AnnotationController(AnnotationDialogs, QObject):
         self.report_problem = report_problem
         self._lock: QLockFile | None = None
         self._locked_out = False  # another window holds the file
+        self.broken = ""  # why the file could not be read, if it could not
         self.reload_prompt = None  # the open "changed by another program" question, if any
         self.last_question = None  # the latest open question dialog (for tests and focus)
         self.orphans: dict[str, list[Annotation]] = {}  # per document IRI: annotations that could not be placed
@@ -101,7 +102,9 @@ class AnnotationController(AnnotationDialogs, QObject):
             loaded = load(self.path)
         except AnnotationFileError as error:
             self.read_only = True
-            self.report_problem(f"Your annotations could not be opened, and the file will not be changed. {error}")
+            self.broken = str(error)
+            backups = " A backup can be opened with File ▸ Open Annotation File: " + ", ".join(p.name for p in self.backups()) if self.backups() else ""
+            self.report_problem(f"Your annotations could not be opened, and the file will not be changed. {error}.{backups}")
             return
         self.content = loaded.content
         self._disk_state = _state_of(self.path)
@@ -224,6 +227,27 @@ class AnnotationController(AnnotationDialogs, QObject):
             self.report_problem(f"There is no tag {number} yet: create tags with Tag Selection… (Ctrl+T).")
             return
         self.tag_selection(pane, self.content.codebook[number - 1].id)
+
+    def reattach(self, annotation_id: str, pane: DocumentPane) -> bool:
+        """Put an (orphaned) annotation on the text selected in `pane`."""
+        start, end = pane.view.selection_offsets()
+        if pane.document is None or start == end:
+            self.report_problem("Select the text the annotation belongs to, then re-attach it.")
+            return False
+        text = pane.document.text
+        prefix, suffix = context_of(text, start, end)
+        annotations = tuple(
+            a.edited(document=pane.document.iri, start=start, end=end, exact=text[start:end], prefix=prefix, suffix=suffix) if a.id == annotation_id else a
+            for a in self.content.annotations
+        )
+        for iri, orphans in list(self.orphans.items()):
+            self.orphans[iri] = [a for a in orphans if a.id != annotation_id]
+        documents = self._with_document(pane) if not self.orphans.get(pane.document.iri) else self.content.documents
+        return self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Re-attach annotation")
+
+    def backups(self) -> list[Path]:
+        """The rotated backups of the annotation file that exist, newest first."""
+        return [path for path in backup_paths(self.path) if path.exists()]
 
     def delete_annotations(self, annotation_ids: list[str]) -> None:
         """Delete annotations (one undo step)."""

@@ -66,6 +66,7 @@ class AnnotationsDock(QDockWidget):
 
     jump_requested = Signal(str)  # annotation id
     delete_requested = Signal(list)  # annotation ids
+    reattach_requested = Signal(str)  # annotation id: put it on the text selected in the active pane
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Annotations", parent)
@@ -98,8 +99,12 @@ class AnnotationsDock(QDockWidget):
         delete_button = QPushButton("Delete")
         delete_button.setToolTip("Delete the selected annotations (undo with Ctrl+Z)")
         delete_button.clicked.connect(lambda: self.delete_requested.emit(self.selected_ids()))
+        reattach_button = QPushButton("Re-attach to Selection")
+        reattach_button.setToolTip("Put the selected annotation on the text selected in the active pane (for one that could not be placed)")
+        reattach_button.clicked.connect(lambda: [self.reattach_requested.emit(i) for i in self.selected_ids()[:1]])
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(reattach_button)
         buttons.addWidget(delete_button)
         body = QWidget()
         layout = QVBoxLayout(body)

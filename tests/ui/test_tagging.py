@@ -282,3 +282,42 @@ def test_import_another_annotators_file_and_export(make_window, qtbot, tmp_path)
     assert rows[1][:5] == [DOC, "territorial integrity", "Sovereignty frame", "", "Colleague"]
     window.actions.undo.trigger()
     assert window.annotations.content.annotations == ()
+
+
+def test_an_orphan_is_re_attached_to_selected_text(make_window, qtbot, tmp_path):
+    path = tmp_path / "speech.txt"
+    path.write_text("The railway link was discussed. Sovereignty was affirmed.\n", encoding="utf-8")
+    window = make_window(str(path))
+    pane = window.pane_area.panes()[0]
+    window.annotations.create_tag("Frame")
+    select(pane, "Sovereignty was affirmed")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    window.close()
+    path.write_text("The railway link was discussed. Independence was stressed.\n", encoding="utf-8")
+    reopened = make_window(str(path))
+    pane = reopened.pane_area.panes()[0]
+    (orphan,) = reopened.annotations.orphans[pane.document.iri]
+    select(pane, "Independence was stressed")
+    reopened.annotations_dock.reattach_requested.emit(orphan.id)
+    (annotation,) = reopened.annotations.content.annotations
+    assert annotation.exact == "Independence was stressed" and not reopened.annotations.orphans[pane.document.iri]
+    assert [pane.view.text[h.start : h.end] for h in pane.view.layer(ANNOTATION_LAYER).items] == ["Independence was stressed"]
+
+
+def test_a_broken_file_names_its_backups(make_window, qtbot):
+    from reader.core.store import backup_paths
+
+    first = make_window(DOC)
+    first.annotations.create_tag("A")
+    first.annotations.save_now()
+    first.annotations.create_tag("B")
+    first.annotations.save_now()  # the first version is now a backup
+    first.close()
+    path = default_annotation_path()
+    path.write_text("{ broken", encoding="utf-8")
+    window = make_window(DOC)
+    assert backup_paths(path)[0].name in window.last_error
+    window.annotations.switch_to(backup_paths(path)[0])  # File > Open Annotation File on the backup
+    assert [t.name for t in window.annotations.content.codebook] == ["A"]
+    assert path.read_text(encoding="utf-8") == "{ broken"
