@@ -12,14 +12,14 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
 
 from reader.core.anchoring import context_of, reanchor
 from reader.core.annotations import Annotation, AnnotationSet, new_id, now
 from reader.core.codebook import add_tag
 from reader.core.errors import ReaderError
-from reader.core.paths import user_data_dir
+from reader.core.paths import user_config_dir, user_data_dir
 from reader.core.store import AnnotationFileError, backup_paths, load, save
 from reader.ui.highlights import Highlight, HighlightLayer
 from reader.ui.annotation_dialogs import AnnotationDialogs
@@ -27,6 +27,17 @@ from reader.ui.pane import DocumentPane
 
 AUTOSAVE_DELAY_MS = 800
 TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2182b", "#4d4d4d")
+
+
+CREATOR_KEY = "annotations/creator"
+
+
+def _settings() -> QSettings:
+    from reader.ui.session import SETTINGS_FILE_NAME
+
+    path = user_config_dir() / SETTINGS_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def _sha256(text: str) -> str:
@@ -207,7 +218,7 @@ class AnnotationController(AnnotationDialogs, QObject):
         else:
             prefix, suffix = context_of(text, start, end)
             stamp = now()
-            annotation = Annotation(new_id(), pane.document.iri, start, end, text[start:end], prefix, suffix, (tag_id,), "", getpass.getuser(), stamp, stamp)
+            annotation = Annotation(new_id(), pane.document.iri, start, end, text[start:end], prefix, suffix, (tag_id,), "", self.creator(), stamp, stamp)
             annotations = (*self.content.annotations, annotation)
         tag_name = next((t.name for t in self.content.codebook if t.id == tag_id), "tag")
         documents = self._with_document(pane)
@@ -244,6 +255,16 @@ class AnnotationController(AnnotationDialogs, QObject):
             self.orphans[iri] = [a for a in orphans if a.id != annotation_id]
         documents = self._with_document(pane) if not self.orphans.get(pane.document.iri) else self.content.documents
         return self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Re-attach annotation")
+
+    def creator(self) -> str:
+        """The name written as each new annotation's creator (Edit ▸ Annotator Name; the login name until set)."""
+        return str(_settings().value(CREATOR_KEY, "") or getpass.getuser())
+
+    def set_creator(self, name: str) -> None:
+        """Remember the annotator's name for new annotations."""
+        settings = _settings()
+        settings.setValue(CREATOR_KEY, name.strip())
+        settings.sync()
 
     def backups(self) -> list[Path]:
         """The rotated backups of the annotation file that exist, newest first."""

@@ -77,6 +77,19 @@ class AnnotationDialogs:
         dialog.open()
         return dialog
 
+    def ask_creator(self, parent: QWidget):
+        """Edit ▸ Annotator Name: the name recorded as the creator of new annotations."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle("Annotator Name")
+        dialog.setLabelText("Your name, recorded with each annotation you make:")
+        dialog.setTextValue(self.creator())
+        dialog.textValueSelected.connect(self.set_creator)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def ask_about_outside_change(self, parent: QWidget) -> None:
         """Another program changed the file: reload that version, or keep (and then save) this one."""
         from PySide6.QtWidgets import QMessageBox

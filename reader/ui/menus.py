@@ -27,6 +27,7 @@ class Actions:
     redo: QAction
     tag_selection: QAction
     add_note: QAction
+    annotator_name: QAction
     copy: QAction
     select_all: QAction
     find: QAction
@@ -106,6 +107,7 @@ def build_actions(window: QMainWindow) -> Actions:
         redo=_action(window, "&Redo", [Key.Redo, "Ctrl+Shift+Z"], "Redo what was undone"),
         tag_selection=_action(window, "&Tag Selection…", ["Ctrl+T"], "Tag the selected text: pick a tag by typing, or create one"),
         add_note=_action(window, "Add or Edit &Note…", ["Ctrl+M"], "Write a note on the annotation at the cursor"),
+        annotator_name=_action(window, "Annotator &Name…", [], "The name recorded as the creator of your annotations"),
         copy=_action(window, "&Copy", [Key.Copy], "Copy the selected text"),
         select_all=_action(window, "Select &All", [Key.SelectAll], "Select the whole text of the active pane"),
         find=_action(window, "&Find…", [Key.Find], "Find in the active pane", icon=icons.SP_FileDialogContentsView),
@@ -175,7 +177,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
-    edit_menu.addActions([actions.tag_selection, actions.add_note])
+    edit_menu.addActions([actions.tag_selection, actions.add_note, actions.annotator_name])
     edit_menu.addSeparator()
     edit_menu.addActions([actions.copy, actions.select_all])
     edit_menu.addSeparator()

@@ -31,6 +31,7 @@ def connect_annotation_actions(window: MainWindow) -> None:
     a.redo.setEnabled(False)
     a.tag_selection.triggered.connect(lambda: window._with_active(lambda pane: window.annotations.pick_tag(pane, window)))
     a.add_note.triggered.connect(lambda: window._with_active(lambda pane: window.annotations.edit_note(pane, window)))
+    a.annotator_name.triggered.connect(lambda: window.annotations.ask_creator(window))
     window.annotations.changed.connect(window._draw_annotations)
     window.annotations.changed_on_disk.connect(lambda: window.annotations.ask_about_outside_change(window))
     window.annotations.saved_state_changed.connect(window._update_title)

@@ -321,3 +321,17 @@ def test_a_broken_file_names_its_backups(make_window, qtbot):
     window.annotations.switch_to(backup_paths(path)[0])  # File > Open Annotation File on the backup
     assert [t.name for t in window.annotations.content.codebook] == ["A"]
     assert path.read_text(encoding="utf-8") == "{ broken"
+
+
+def test_annotator_name_is_recorded_and_remembered(make_window, qtbot):
+    window = make_window(DOC)
+    dialog = window.annotations.ask_creator(window)
+    dialog.setTextValue("Dr. Kim")
+    dialog.accept()
+    window.annotations.create_tag("Security")
+    pane = window.pane_area.panes()[0]
+    select(pane, "ABM Treaty")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert window.annotations.content.annotations[0].creator == "Dr. Kim"
+    assert make_window(DOC).annotations.creator() == "Dr. Kim"
