@@ -58,11 +58,14 @@ class AnnotationDialogs:
         finally:
             self.undo_stack.endMacro()
 
-    def edit_note(self, pane: DocumentPane, parent: QWidget):
-        """Ctrl+M: edit the plain-text note of the annotation at the cursor (returns the open dialog)."""
+    def edit_note(self, pane: DocumentPane | None, parent: QWidget, annotation_id: str | None = None):
+        """Ctrl+M: edit the plain-text note of the annotation at the cursor, or of `annotation_id` (returns the dialog)."""
         from PySide6.QtWidgets import QInputDialog
 
-        found = self.annotations_at(pane, pane.view.selection_offsets()[0])
+        if annotation_id is not None:
+            found = [a for a in self.content.annotations if a.id == annotation_id]
+        else:
+            found = self.annotations_at(pane, pane.view.selection_offsets()[0]) if pane is not None else []
         if not found:
             self.report_problem("Put the cursor on an annotation (tag some text first) to add a note.")
             return None

@@ -67,6 +67,7 @@ class AnnotationsDock(QDockWidget):
     jump_requested = Signal(str)  # annotation id
     delete_requested = Signal(list)  # annotation ids
     reattach_requested = Signal(str)  # annotation id: put it on the text selected in the active pane
+    edit_requested = Signal(str)  # annotation id: edit its note
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Annotations", parent)
@@ -102,8 +103,12 @@ class AnnotationsDock(QDockWidget):
         reattach_button = QPushButton("Re-attach to Selection")
         reattach_button.setToolTip("Put the selected annotation on the text selected in the active pane (for one that could not be placed)")
         reattach_button.clicked.connect(lambda: [self.reattach_requested.emit(i) for i in self.selected_ids()[:1]])
+        edit_button = QPushButton("Edit Note…")
+        edit_button.setToolTip("Edit the note of the selected annotation (Ctrl+M in a pane)")
+        edit_button.clicked.connect(lambda: [self.edit_requested.emit(i) for i in self.selected_ids()[:1]])
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(edit_button)
         buttons.addWidget(reattach_button)
         buttons.addWidget(delete_button)
         body = QWidget()

@@ -49,6 +49,7 @@ def install_annotation_docks(window: MainWindow) -> tuple[AnnotationsDock, TagsD
     annotations_dock.hide()
     annotations_dock.jump_requested.connect(window.go_to_annotation)
     annotations_dock.delete_requested.connect(window.annotations.delete_annotations)
+    annotations_dock.edit_requested.connect(lambda annotation_id: window.annotations.edit_note(None, window, annotation_id))
     annotations_dock.reattach_requested.connect(lambda annotation_id: window._with_active(lambda pane: window.annotations.reattach(annotation_id, pane)))
     tags_dock = TagsDock(window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tags_dock)

@@ -49,6 +49,7 @@ def test_ctrl_t_creates_a_tag_and_tags_the_selection_then_key_1_reuses_it(make_w
     window.actions.redo.trigger()
     window.actions.redo.trigger()
     document = saved_annotations(qtbot, window)
+    assert load(default_annotation_path()).content == window.annotations.content  # the file holds what the window shows
     assert [a["target"]["selector"][0]["exact"] for a in document["annotations"]] == ["ABM Treaty", "missile programme"]
     assert document["codebook"][0]["name"] == "Strategic stability"
     assert document["documents"][0]["id"] == f"urn:parallel-reader:doc:{DOC}"
@@ -143,6 +144,17 @@ def test_right_click_menu_tags_as_a_chosen_tag(make_window):
     next(a for a in tag_menu.actions() if a.text() == "&2 Economy").trigger()
     (annotation,) = window.annotations.content.annotations
     assert (annotation.start, annotation.end) == span and annotation.tags == (window.annotations.content.codebook[1].id,)
+    window.actions.undo.trigger()
+    assert window.annotations.content.annotations == ()
+    window.actions.redo.trigger()
+    assert window.annotations.content.annotations == (annotation,)
+    dock = window.annotations_dock
+    dock.table.selectRow(0)
+    dock.edit_requested.emit(dock.selected_ids()[0])
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible())
+    dialog.setTextValue("from the dock")
+    dialog.accept()
+    assert window.annotations.content.annotations[0].note == "from the dock"
 
 
 def test_a_second_window_on_the_same_file_is_read_only(make_window, qtbot):
