@@ -8,14 +8,16 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reader.core.annotations import Annotation, AnnotationSet, Tag, new_id, now
 from reader.core.paths import PROJECT_ROOT
-from reader.core.store import AnnotationFileError, backup_paths, load, parse, save, serialise
+from reader.core.store import AnnotationFileError, backup_paths, load, save, serialise
 
 DOC = "urn:parallel-reader:doc:kremlin-2001-08-04"
 
@@ -142,11 +144,15 @@ def test_hostile_input_gives_a_clear_error_never_a_crash(data):
         document["annotations"][0]["body"][1]["value"] = html
         document["codebook"][0]["name"] = html
         raw = json.dumps(document).encode()
-    try:
-        loaded = parse(raw, "hostile.json")
-    except AnnotationFileError as error:
-        assert str(error).startswith("hostile.json: ")
-        return
+    with tempfile.TemporaryDirectory() as folder:  # through a real file: it must be left exactly as it was
+        path = Path(folder) / "hostile.json"
+        path.write_bytes(raw)
+        try:
+            loaded = load(path)
+        except AnnotationFileError as error:
+            assert str(error).startswith(f"{path}: ") and path.read_bytes() == raw
+            return
+        assert path.read_bytes() == raw
     if choice == 4:
         assert loaded.content.annotations[0].note == html and loaded.content.codebook[0].name == html
 
