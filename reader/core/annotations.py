@@ -1,4 +1,4 @@
-"""Annotations, tags and the annotation file's content, shaped as the W3C Web Annotation Data Model.
+"""Annotations, tags, lessons and the annotation file's content, shaped as the W3C Web Annotation Data Model.
 
 Every object keeps the JSON it was read from, and saving starts from that JSON: fields this
 version does not know (from a newer version or another tool) are written back unchanged.
@@ -136,6 +136,69 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A span of one document shown on a slide, with an optional caption."""
+
+    id: str
+    document: str  # the document's IRI
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    caption: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Passage":
+        """A Passage from its file form (already validated)."""
+        as_annotation = Annotation.from_json({"id": data["id"], "target": data["target"]})
+        return cls(
+            data["id"], as_annotation.document, as_annotation.start, as_annotation.end,
+            as_annotation.exact, as_annotation.prefix, as_annotation.suffix, data.get("caption", ""), copy.deepcopy(data),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The file form: a W3C-style target, unknown fields and selectors kept."""
+        data = copy.deepcopy(self.raw)
+        target = self.as_annotation().to_json()["target"]
+        data.update({"id": self.id, "target": target, "caption": self.caption})
+        return data
+
+    def as_annotation(self) -> Annotation:
+        """The passage seen as an annotation, so anchoring can place it in a changed text."""
+        raw = {"target": copy.deepcopy(self.raw.get("target", {}))}
+        return Annotation(self.id, self.document, self.start, self.end, self.exact, self.prefix, self.suffix, raw=raw)
+
+    def placed(self, annotation: Annotation) -> "Passage":
+        """This passage at the place anchoring found for it."""
+        return replace(self, start=annotation.start, end=annotation.end, exact=annotation.exact, prefix=annotation.prefix, suffix=annotation.suffix)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A named, ordered list of passages."""
+
+    id: str
+    name: str
+    passages: tuple[Passage, ...] = ()
+    modified: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Lesson":
+        """A Lesson from its file form (already validated)."""
+        passages = tuple(Passage.from_json(p) for p in data.get("passages", []))
+        return cls(data["id"], data["name"], passages, data.get("modified", ""), copy.deepcopy(data))
+
+    def to_json(self) -> dict[str, Any]:
+        """The file form, unknown fields kept."""
+        data = copy.deepcopy(self.raw)
+        data.update({"id": self.id, "name": self.name, "modified": self.modified, "passages": [p.to_json() for p in self.passages]})
+        return data
+
+
+@dataclass(frozen=True)
 class AnnotationSet:
     """Everything an annotation file holds."""
 
@@ -144,6 +207,7 @@ class AnnotationSet:
     annotations: tuple[Annotation, ...] = ()
     version: int = FILE_VERSION
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    lessons: tuple[Lesson, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "AnnotationSet":
@@ -154,6 +218,7 @@ class AnnotationSet:
             annotations=tuple(Annotation.from_json(a) for a in data["annotations"]),
             version=data["version"],
             raw=copy.deepcopy(data),
+            lessons=tuple(Lesson.from_json(item) for item in data.get("lessons", [])),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -168,4 +233,6 @@ class AnnotationSet:
                 "annotations": [annotation.to_json() for annotation in self.annotations],
             }
         )
+        if self.lessons or "lessons" in data:  # files without lessons stay as they were
+            data["lessons"] = [item.to_json() for item in self.lessons]
         return data

@@ -72,5 +72,5 @@ def merge_in(current: AnnotationSet, other: AnnotationSet) -> tuple[AnnotationSe
     documents = list(current.documents)
     ids = {document.get("id") for document in documents}
     documents += [document for document in other.documents if document.get("id") not in ids]
-    merged = AnnotationSet(tuple(documents), tuple(codebook), (*current.annotations, *added), current.version, current.raw)
+    merged = replace(current, documents=tuple(documents), codebook=tuple(codebook), annotations=(*current.annotations, *added))
     return merged, len(added)

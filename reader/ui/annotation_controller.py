@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -192,7 +193,7 @@ class AnnotationController(AnnotationDialogs, QObject):
         # Orphans keep their old place in the file (never dropped) and are not drawn until re-attached.
         if not self.read_only:
             documents = self._with_document(pane) if not orphans else self.content.documents
-            self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Re-anchor annotations")
+            self.apply(replace(self.content, documents=documents, annotations=annotations), "Re-anchor annotations")
         if orphans:
             quotes = "\n".join(f"• “{a.exact[:80]}”" for a in orphans[:10]) + ("\n…" if len(orphans) > 10 else "")
             self.report_problem(
@@ -222,7 +223,7 @@ class AnnotationController(AnnotationDialogs, QObject):
             annotations = (*self.content.annotations, annotation)
         tag_name = next((t.name for t in self.content.codebook if t.id == tag_id), "tag")
         documents = self._with_document(pane)
-        self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), f"Tag as {tag_name}")
+        self.apply(replace(self.content, documents=documents, annotations=annotations), f"Tag as {tag_name}")
         return annotation
 
     def create_tag(self, name: str) -> str:
@@ -254,7 +255,7 @@ class AnnotationController(AnnotationDialogs, QObject):
         for iri, orphans in list(self.orphans.items()):
             self.orphans[iri] = [a for a in orphans if a.id != annotation_id]
         documents = self._with_document(pane) if not self.orphans.get(pane.document.iri) else self.content.documents
-        return self.apply(AnnotationSet(documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Re-attach annotation")
+        return self.apply(replace(self.content, documents=documents, annotations=annotations), "Re-attach annotation")
 
     def creator(self) -> str:
         """The name written as each new annotation's creator (Edit ▸ Annotator Name; the login name until set)."""
@@ -277,12 +278,12 @@ class AnnotationController(AnnotationDialogs, QObject):
             return
         annotations = tuple(a for a in self.content.annotations if a.id not in doomed)
         label = "Delete annotation" if len(doomed) == 1 else f"Delete {len(doomed)} annotations"
-        self.apply(AnnotationSet(self.content.documents, self.content.codebook, annotations, self.content.version, self.content.raw), label)
+        self.apply(replace(self.content, annotations=annotations), label)
 
     def set_note(self, annotation_id: str, note: str) -> None:
         """Replace an annotation's note (plain text)."""
         annotations = tuple(a.edited(note=note) if a.id == annotation_id else a for a in self.content.annotations)
-        self.apply(AnnotationSet(self.content.documents, self.content.codebook, annotations, self.content.version, self.content.raw), "Edit note")
+        self.apply(replace(self.content, annotations=annotations), "Edit note")
 
     def annotations_at(self, pane: DocumentPane, offset: int) -> list[Annotation]:
         """Annotations of the pane's document that contain `offset`."""
