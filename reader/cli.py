@@ -33,7 +33,7 @@ def _app_parser() -> argparse.ArgumentParser:
         description="Read source documents side by side. Opens the app with the given corpus documents or text files.",
         epilog=(
             "other commands:\n"
-            f"  {APP_NAME} screenshot OUT.png [--open DOC ...] [--size WxH]   render the window to a PNG\n"
+            f"  {APP_NAME} screenshot OUT.png [--open DOC ...] [--size WxH] [--present]   render the window (or a slide) to a PNG\n"
             f"  {APP_NAME} corpus list                                       list the bundled documents\n"
             f"  {APP_NAME} corpus build SEEDS_DIR [--out DIR]                regenerate corpus/ from the seed texts\n"
             f"  {APP_NAME} themes FILE... [--format jsonl|csv|text]          list theme matches in text files\n"
@@ -57,6 +57,7 @@ def _command_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", type=_size, default=(1600, 900), metavar="WxH", help="window size (default 1600x900)")
     shot.add_argument("--appearance", choices=("light", "dark"), default="light", help="palette (default light)")
     shot.add_argument("--high-contrast", action="store_true", help="use the high-contrast palette")
+    shot.add_argument("--present", action="store_true", help="render the first slide of presenting the open documents")
     corpus = commands.add_parser("corpus", help="the bundled corpus")
     corpus_commands = corpus.add_subparsers(dest="corpus_command", required=True)
     corpus_commands.add_parser("list", help="list the bundled documents")
@@ -99,7 +100,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     from reader.ui.screenshot import render_screenshot
 
     _check_openable(args.open)
-    out = render_screenshot(args.out, args.open, args.size, args.appearance, args.high_contrast)
+    out = render_screenshot(args.out, args.open, args.size, args.appearance, args.high_contrast, present=args.present)
     print(out)
     return 0
 

@@ -31,3 +31,9 @@ def contrast_ratio(first: str, second: str) -> float:
 def readable_text_on(background: str) -> str:
     """Black or white, whichever contrasts more with `background`."""
     return "#000000" if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#ffffff") else "#ffffff"
+
+
+def mix(first: str, second: str, amount: float) -> str:
+    """`first` moved `amount` (0 to 1) of the way towards `second`, as `#rrggbb`."""
+    a, b = hex_to_rgb(first), hex_to_rgb(second)
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 _BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n)+")  # the end of a line, then one or more blank lines
+_NON_BLANK_LINES = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")  # a run of lines with something on them
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,8 @@ class Paragraphs:
     def first_line_of(self, paragraph: int) -> int:
         """First line of `paragraph` (clamped to the first and last paragraph)."""
         return self.first_lines[min(max(paragraph, 0), len(self.first_lines) - 1)]
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) code points of each paragraph's text, numbered as `Paragraphs.of` numbers them."""
+    return [(match.start(), match.end()) for match in _NON_BLANK_LINES.finditer(text)]

@@ -13,16 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QUndoCommand, QUndoStack
 
 from reader.core.anchoring import context_of, reanchor
 from reader.core.annotations import Annotation, AnnotationSet, new_id, now
 from reader.core.codebook import add_tag
 from reader.core.errors import ReaderError
-from reader.core.paths import user_config_dir, user_data_dir
+from reader.core.paths import user_data_dir
 from reader.core.store import AnnotationFileError, backup_paths, load, save
 from reader.ui.highlights import Highlight, HighlightLayer
+from reader.ui.session import user_settings
 from reader.ui.annotation_dialogs import AnnotationDialogs
 from reader.ui.pane import DocumentPane
 
@@ -31,14 +32,6 @@ TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
 
 
 CREATOR_KEY = "annotations/creator"
-
-
-def _settings() -> QSettings:
-    from reader.ui.session import SETTINGS_FILE_NAME
-
-    path = user_config_dir() / SETTINGS_FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def _sha256(text: str) -> str:
@@ -259,11 +252,11 @@ class AnnotationController(AnnotationDialogs, QObject):
 
     def creator(self) -> str:
         """The name written as each new annotation's creator (Edit ▸ Annotator Name; the login name until set)."""
-        return str(_settings().value(CREATOR_KEY, "") or getpass.getuser())
+        return str(user_settings().value(CREATOR_KEY, "") or getpass.getuser())
 
     def set_creator(self, name: str) -> None:
         """Remember the annotator's name for new annotations."""
-        settings = _settings()
+        settings = user_settings()
         settings.setValue(CREATOR_KEY, name.strip())
         settings.sync()
 

@@ -22,6 +22,7 @@ from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
 from reader.ui.window_annotations import annotation_title, connect_annotation_actions, draw_annotations, go_to_annotation, install_annotation_docks
+from reader.ui.window_lessons import connect_lesson_actions, install_lessons_dock
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.document_view import ANNOTATION_LAYER
@@ -61,10 +62,11 @@ class MainWindow(QMainWindow):
         self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
         self.annotations = AnnotationController(self.report_problem, annotation_path, self)
         self.annotations_dock, self.tags_dock = install_annotation_docks(self)
+        self.lessons_dock, self.presentation = install_lessons_dock(self), None
         self._draw_annotations()
         self.actions = build_actions(self)
         self.window_menu = build_menus(
-            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock)]
+            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock)]
         )
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
         self._fill_window_menu()
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         a.edit_themes.triggered.connect(lambda: self.themes.edit_themes(self))
         self.themes_dock.edit_requested.connect(a.edit_themes.trigger)
         connect_annotation_actions(self)
+        connect_lesson_actions(self)
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
@@ -164,7 +167,7 @@ class MainWindow(QMainWindow):
             pane.view.set_zoom(previous.view.zoom)
         pane.show_loading(title, metadata, self.appearance)
         pane.view.tag_key_pressed.connect(lambda number, p=pane: self.annotations.tag_by_number(p, number))
-        pane.view.context_menu_opening.connect(lambda menu, p=pane: self.annotations.fill_context_menu(menu, p, self))
+        pane.view.context_menu_opening.connect(lambda menu, p=pane: (self.annotations.fill_context_menu(menu, p, self), menu.addAction(self.actions.add_to_lesson)))
         self.pane_area.add_pane(pane)
         loader = DocumentLoader(read, pane.view.font(), self)
         self._loaders[pane] = loader

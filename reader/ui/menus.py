@@ -27,6 +27,10 @@ class Actions:
     redo: QAction
     tag_selection: QAction
     add_note: QAction
+    add_to_lesson: QAction
+    add_tagged_to_lesson: QAction
+    present: QAction
+    export_handout: QAction
     annotator_name: QAction
     copy: QAction
     select_all: QAction
@@ -107,6 +111,10 @@ def build_actions(window: QMainWindow) -> Actions:
         redo=_action(window, "&Redo", [Key.Redo, "Ctrl+Shift+Z"], "Redo what was undone"),
         tag_selection=_action(window, "&Tag Selection…", ["Ctrl+T"], "Tag the selected text: pick a tag by typing, or create one"),
         add_note=_action(window, "Add or Edit &Note…", ["Ctrl+M"], "Write a note on the annotation at the cursor"),
+        add_to_lesson=_action(window, "Add Selection to &Lesson", ["Ctrl+L"], "Add the selected text to the lesson chosen in the Lesson dock"),
+        add_tagged_to_lesson=_action(window, "Add Tagged Passages to Lesson…", [], "Add every passage carrying a tag to the lesson"),
+        present=_action(window, "&Present", ["F5"], "Show the lesson, or the open panes, full screen for a room (Esc leaves)"),
+        export_handout=_action(window, "Export Lesson &Handout…", [], "Write the lesson as a PDF or HTML handout"),
         annotator_name=_action(window, "Annotator &Name…", [], "The name recorded as the creator of your annotations"),
         copy=_action(window, "&Copy", [Key.Copy], "Copy the selected text"),
         select_all=_action(window, "Select &All", [Key.SelectAll], "Select the whole text of the active pane"),
@@ -161,6 +169,8 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     toolbar.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
     toolbar.addSeparator()
     toolbar.addActions([actions.side_by_side, actions.stacked])
+    toolbar.addSeparator()
+    toolbar.addAction(actions.present)
     window.addToolBar(toolbar)
 
     bar = window.menuBar()
@@ -170,7 +180,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     file_menu.addActions([actions.new_annotations, actions.open_annotations, actions.save_annotations_as])
     file_menu.addActions([actions.import_annotations, actions.export_annotations])
     file_menu.addSeparator()
-    file_menu.addAction(actions.export_image)
+    file_menu.addActions([actions.export_handout, actions.export_image])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
@@ -178,6 +188,8 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
     edit_menu.addActions([actions.tag_selection, actions.add_note, actions.annotator_name])
+    edit_menu.addSeparator()
+    edit_menu.addActions([actions.add_to_lesson, actions.add_tagged_to_lesson])
     edit_menu.addSeparator()
     edit_menu.addActions([actions.copy, actions.select_all])
     edit_menu.addSeparator()
@@ -199,6 +211,9 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     view_menu.addSeparator()
     view_menu.addActions([toolbar.toggleViewAction(), *dock_toggles])
     view_menu.addAction(actions.full_screen)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.present)
+    window.present_screen_menu = view_menu.addMenu("Present on &Screen")  # filled when it opens
 
     window_menu = bar.addMenu("&Window")
     help_menu = bar.addMenu("&Help")

@@ -19,8 +19,12 @@ def render_screenshot(
     scheme: str = "light",
     high_contrast: bool = False,
     timeout: float = 30.0,
+    present: bool = False,
 ) -> Path:
-    """Open `open_refs` (corpus ids or files) in a fresh window of `size` and save it as PNG."""
+    """Open `open_refs` (corpus ids or files) in a fresh window of `size` and save it as PNG.
+
+    With `present`, the PNG is the first slide of presenting those documents, at `size`.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
@@ -46,10 +50,20 @@ def render_screenshot(
     if window.last_error:
         raise ReaderError(window.last_error)
     app.processEvents()
-    image = window.grab()
+    shown = window
+    if present:
+        from reader.ui.window_lessons import present_panes
+
+        shown = present_panes(window, full_screen=False) or window
+        shown.resize(*size)
+        shown.show()
+        app.processEvents()
+    image = shown.grab()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out), "PNG"):
         raise ReaderError(f"{out}: could not write the PNG file")
+    if shown is not window:
+        shown.close()
     window.close()
     QThreadPool.globalInstance().waitForDone()
     QApplication.processEvents()

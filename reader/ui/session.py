@@ -107,3 +107,10 @@ def _bool(value: object, default: bool) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).lower() in ("true", "1", "yes")
+
+
+def user_settings() -> QSettings:
+    """The application's settings file (preferences outside the session: annotator name, presentation screen)."""
+    path = user_config_dir() / SETTINGS_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)

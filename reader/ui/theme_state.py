@@ -34,7 +34,7 @@ class ThemeState(QObject):
 
     def match_async(self, text: str, callback: Callable[[list[ThemeSpan]], None], on_error: Callable[[str], None]) -> None:
         """Match every theme in `text` on the thread pool; `callback` or `on_error` runs on the UI thread."""
-        run_in_background(lambda: self._match(text), callback, on_error, self)
+        run_in_background(lambda: self.match_now(text), callback, on_error, self)
 
     def set_themes(self, themes: list[Theme]) -> None:
         """Use another lexicon from now on (its matcher is compiled on the next match)."""
@@ -47,7 +47,8 @@ class ThemeState(QObject):
         """Whether the matcher for these themes is ready (matching will not compile first)."""
         return self._matcher is not None or _cached_matcher(self.themes) is not None
 
-    def _match(self, text: str) -> list[ThemeSpan]:
+    def match_now(self, text: str) -> list[ThemeSpan]:
+        """Match every theme in `text` on this thread (a worker's: the first call compiles the lexicon)."""
         matcher = self._matcher
         if matcher is None:  # compiling RE2 takes ~150 ms: done on the worker, once per lexicon
             matcher = self._matcher = _matcher_for(self.themes)

@@ -71,23 +71,27 @@ def draw_annotations(window: MainWindow) -> None:
 def go_to_annotation(window: MainWindow, annotation_id: str) -> None:
     """Select an annotation's passage, opening its document in a new pane if no pane shows it."""
     annotation = next((a for a in window.annotations.content.annotations if a.id == annotation_id), None)
-    if annotation is None:
-        return
-    pane = next((p for p in window.pane_area.panes() if p.document is not None and p.document.iri == annotation.document), None)
+    if annotation is not None:
+        go_to_span(window, annotation.document, annotation.start, annotation.end)
+
+
+def go_to_span(window: MainWindow, document_iri: str, start: int, end: int) -> None:
+    """Select text[start:end] of a document, opening it in a new pane if no pane shows it."""
+    pane = next((p for p in window.pane_area.panes() if p.document is not None and p.document.iri == document_iri), None)
     if pane is None:
-        doc_id = annotation.document.removeprefix(DOC_IRI_PREFIX)
-        recorded = next((d for d in window.annotations.content.documents if d.get("id") == annotation.document), {})
+        doc_id = document_iri.removeprefix(DOC_IRI_PREFIX)
+        recorded = next((d for d in window.annotations.content.documents if d.get("id") == document_iri), {})
         if doc_id in window.corpus:
             pane = window.open_corpus_document(doc_id)
         elif recorded.get("path"):
             pane = window.open_file(recorded["path"])
         else:
-            window.report_problem(f"The document of this annotation ({doc_id}) is not in the corpus and its file is not known.")
+            window.report_problem(f"The document {doc_id} is not in the corpus and its file is not known.")
             return
         if pane not in window.pane_area.panes() or pane.document is None:
             return  # it failed to open (reported), or a large file is still loading
     window.pane_area.set_active(pane)
-    pane.view.select_range(annotation.start, annotation.end)
+    pane.view.select_range(start, end)
 
 
 ANNOTATION_FILE_FILTER = "Annotation files (*.json);;All files (*)"
