@@ -46,6 +46,7 @@ class AnnotationDialogs:
         picker.picked.connect(lambda tag_id: self.tag_selection(pane, tag_id))
         picker.create_requested.connect(lambda name: self._create_and_tag(pane, name))
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.finished.connect(lambda _result: _give_back_focus(pane))
         picker.open()
         return picker
 
@@ -113,3 +114,9 @@ class AnnotationDialogs:
         self.reload_prompt = box
         box.open()
 
+
+
+def _give_back_focus(pane: DocumentPane) -> None:
+    """After a dialog, the keyboard is back in the pane it was opened from (not left with no focus)."""
+    pane.view.activateWindow()
+    pane.view.setFocus()

@@ -84,6 +84,7 @@ class AnnotationsDock(QDockWidget):
         self.filter_field.setAccessibleName("Filter annotations")
         self.filter_field.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the view; arrows move within it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Annotations")
         self.table.setSortingEnabled(True)

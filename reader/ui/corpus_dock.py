@@ -95,6 +95,13 @@ class CorpusFilter(QSortFilterProxyModel):
         )
 
 
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves: QDateEdit would use Tab for its day/month/year parts, trapping the keyboard."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class CorpusDock(QDockWidget):
     """Dock with the filter controls above the document table."""
 
@@ -126,6 +133,7 @@ class CorpusDock(QDockWidget):
         self.date_to = self._date_edit("Documents dated on or before")
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Corpus documents")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -164,7 +172,7 @@ class CorpusDock(QDockWidget):
         self.date_to.dateChanged.connect(lambda: self.proxy.update(date_to=self._iso(self.date_to)))
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = _DateEdit()
         edit.setAccessibleName(name)
         edit.setToolTip(name)
         edit.setDisplayFormat("yyyy-MM-dd")

@@ -21,6 +21,7 @@ class TagsDock(QDockWidget):
         super().__init__("Tags", parent)
         self.setObjectName("TagsDock")
         self.tree = QTreeWidget()
+        self.tree.setTabKeyNavigation(False)  # Tab leaves the view; arrows move within it
         self.tree.setHeaderLabels(["Tag", "Count"])
         self.tree.setAccessibleName("Tags and how many annotations carry each")
         self.tree.setRootIsDecorated(True)

@@ -112,6 +112,7 @@ class ThemesDock(QDockWidget):
         self.shared_box = QCheckBox("Shared themes only")
         self.shared_box.setToolTip("Show only themes that occur in two or more open panes")
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the view; arrows move within it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Themes and their counts per pane")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -225,10 +225,16 @@ def present_panes(window: MainWindow, full_screen: bool = True) -> PresentationW
 def _show(window: MainWindow, deck, count: int, full_screen: bool = True) -> PresentationWindow:
     presentation = PresentationWindow(deck, count, window, dark=window.appearance.is_dark())
     window.presentation = presentation
-    presentation.left.connect(lambda _slide: window.activateWindow())
+    presentation.left.connect(lambda _slide: _back_to_window(window))
     if full_screen:
         presentation.present_on(_chosen_screen(window))
     return presentation
+
+
+def _back_to_window(window: MainWindow) -> None:
+    window.activateWindow()
+    if window.pane_area.active_pane is not None:
+        window.pane_area.active_pane.view.setFocus()
 
 
 def _chosen_screen(window: MainWindow):
