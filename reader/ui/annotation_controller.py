@@ -171,26 +171,31 @@ class AnnotationController(AnnotationDialogs, QObject):
         self.saved_state_changed.emit()
 
     def document_shown(self, pane: DocumentPane) -> None:
-        """Re-anchor the document's annotations if its text changed since they were made (sha256 differs)."""
+        """Re-anchor the document's annotations and lesson passages if its text changed since (sha256 differs)."""
         document = pane.document
         if document is None:
             return
         recorded = next((d for d in self.content.documents if d.get("id") == document.iri), None)
         mine = [a for a in self.content.annotations if a.document == document.iri]
-        if recorded is None or not mine or recorded.get("sha256") in (None, _sha256(document.text)):
+        passages = {p.id: p for item in self.content.lessons for p in item.passages if p.document == document.iri}
+        if recorded is None or not (mine or passages) or recorded.get("sha256") in (None, _sha256(document.text)):
             return
-        placed, orphans = reanchor(document.text, mine)
-        self.orphans[document.iri] = orphans
+        placed, orphans = reanchor(document.text, mine + [p.as_annotation() for p in passages.values()])
+        self.orphans[document.iri] = [a for a in orphans if a.id not in passages]
         moved = {a.id: a for a in placed}
         annotations = tuple(moved.get(a.id, a) for a in self.content.annotations)
-        # Orphans keep their old place in the file (never dropped) and are not drawn until re-attached.
+        lessons = tuple(
+            replace(item, passages=tuple(p.placed(moved[p.id]) if p.id in moved else p for p in item.passages)) for item in self.content.lessons
+        )
+        # Orphans keep their old place in the file (never dropped): annotations are not drawn until
+        # re-attached, and a lesson shows the passage's quote as it was when it was chosen.
         if not self.read_only:
-            documents = self._with_document(pane) if not orphans else self.content.documents
-            self.apply(replace(self.content, documents=documents, annotations=annotations), "Re-anchor annotations")
+            documents = self.with_document(pane) if not orphans else self.content.documents
+            self.apply(replace(self.content, documents=documents, annotations=annotations, lessons=lessons), "Re-anchor annotations")
         if orphans:
             quotes = "\n".join(f"• “{a.exact[:80]}”" for a in orphans[:10]) + ("\n…" if len(orphans) > 10 else "")
             self.report_problem(
-                f"{document.title} has changed since it was annotated. {len(placed)} annotations were placed again; "
+                f"{document.title} has changed since it was annotated. {len(placed)} annotations and lesson passages were placed again; "
                 f"{len(orphans)} could not be and are kept unplaced:\n{quotes}"
             )
 
@@ -215,7 +220,7 @@ class AnnotationController(AnnotationDialogs, QObject):
             annotation = Annotation(new_id(), pane.document.iri, start, end, text[start:end], prefix, suffix, (tag_id,), "", self.creator(), stamp, stamp)
             annotations = (*self.content.annotations, annotation)
         tag_name = next((t.name for t in self.content.codebook if t.id == tag_id), "tag")
-        documents = self._with_document(pane)
+        documents = self.with_document(pane)
         self.apply(replace(self.content, documents=documents, annotations=annotations), f"Tag as {tag_name}")
         return annotation
 
@@ -247,7 +252,7 @@ class AnnotationController(AnnotationDialogs, QObject):
         )
         for iri, orphans in list(self.orphans.items()):
             self.orphans[iri] = [a for a in orphans if a.id != annotation_id]
-        documents = self._with_document(pane) if not self.orphans.get(pane.document.iri) else self.content.documents
+        documents = self.with_document(pane) if not self.orphans.get(pane.document.iri) else self.content.documents
         return self.apply(replace(self.content, documents=documents, annotations=annotations), "Re-attach annotation")
 
     def creator(self) -> str:
@@ -284,7 +289,7 @@ class AnnotationController(AnnotationDialogs, QObject):
             return []
         return [a for a in self.content.annotations if a.document == pane.document.iri and a.start <= offset < max(a.end, a.start + 1)]
 
-    def _with_document(self, pane: DocumentPane) -> tuple[dict, ...]:
+    def with_document(self, pane: DocumentPane) -> tuple[dict, ...]:
         """The file's document list, with the pane's document recorded (id, path, sha256)."""
         document = pane.document
         assert document is not None

@@ -84,6 +84,7 @@ def add_selection_to_lesson(window: MainWindow) -> bool:
         window.report_problem(f"To add a passage to the lesson, {error}.")
         return False
     content, lesson_id = _current_or_new_lesson(window)
+    content = replace(content, documents=window.annotations.with_document(pane))  # its sha256 lets a changed text re-anchor the passage
     if not window.annotations.apply(add_passages(content, lesson_id, [passage]), "Add passage to lesson"):
         return False
     window.lessons_dock.show_lessons(window.annotations.content, lambda iri: _title_of(window, iri), lesson_id)

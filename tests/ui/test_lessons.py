@@ -157,3 +157,25 @@ def test_adding_without_a_selection_explains(make_window, qtbot):
     window.actions.add_to_lesson.trigger()
     assert "select some text" in window.last_error and window.annotations.content.lessons == ()
     wait_loaded(qtbot, window)
+
+
+def test_lesson_passages_follow_an_edited_file_and_one_that_cannot_be_placed_keeps_its_quote(make_window, qtbot, tmp_path):
+    path = tmp_path / "speech.txt"
+    original = "Opening words. The railway link was discussed at length. Sovereignty was affirmed. Closing words.\n"
+    path.write_text(original, encoding="utf-8")
+    window = make_window(str(path))
+    select_sentence(window, 0, "The railway link")
+    window.actions.add_to_lesson.trigger()
+    select_sentence(window, 0, "Sovereignty was")
+    window.actions.add_to_lesson.trigger()
+    window.close()
+    path.write_text("A new first paragraph.\n\n" + original.replace("Sovereignty was affirmed.", "Nothing of that."), encoding="utf-8")
+    reopened = make_window(str(path))
+    moved, orphan = reopened.annotations.content.lessons[0].passages
+    text = reopened.pane_area.panes()[0].document.text
+    assert text[moved.start : moved.end] == moved.exact == "The railway link was discussed at length."
+    assert orphan.exact == "Sovereignty was affirmed."  # kept, never dropped
+    assert "could not be" in reopened.last_error
+    shown = present_and_wait(reopened, qtbot)
+    qtbot.keyClick(shown, Qt.Key.Key_Right)
+    assert shown.columns()[0].text == "Sovereignty was affirmed." and "as quoted in the lesson" in shown.columns()[0].source
