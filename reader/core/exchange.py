@@ -50,7 +50,7 @@ def merge_in(current: AnnotationSet, other: AnnotationSet) -> tuple[AnnotationSe
     """Add another file's tags, documents and annotations (creators kept); returns the set and how many were new.
 
     Tags are matched by id, then by name (the other file's tag ids are mapped to ours); an
-    annotation already present (same id) is kept as it is here.
+    annotation or a lesson already present (same id) is kept as it is here; new lessons are added.
     """
     codebook = list(current.codebook)
     by_id = {tag.id: tag for tag in codebook}
@@ -72,5 +72,7 @@ def merge_in(current: AnnotationSet, other: AnnotationSet) -> tuple[AnnotationSe
     documents = list(current.documents)
     ids = {document.get("id") for document in documents}
     documents += [document for document in other.documents if document.get("id") not in ids]
-    merged = replace(current, documents=tuple(documents), codebook=tuple(codebook), annotations=(*current.annotations, *added))
+    lesson_ids = {lesson.id for lesson in current.lessons}
+    lessons = (*current.lessons, *(lesson for lesson in other.lessons if lesson.id not in lesson_ids))
+    merged = replace(current, documents=tuple(documents), codebook=tuple(codebook), annotations=(*current.annotations, *added), lessons=lessons)
     return merged, len(added)

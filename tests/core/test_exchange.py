@@ -41,3 +41,15 @@ def test_export_csv_escapes_and_joins_tags():
     content = AnnotationSet((), (tag_a, tag_b), (Annotation("urn:uuid:00000000-0000-4000-8000-000000000001", DOC, 1, 4, 'q"uote', tags=(tag_a.id, tag_b.id), note="line\nbreak"),))
     rows = list(csv.reader(io.StringIO(export_text(content, "csv"))))
     assert rows[1][:4] == ["d", 'q"uote', "A; B, C", "line\nbreak"]
+
+
+def test_merge_adds_the_other_files_lessons_and_keeps_ours():
+    from reader.core.annotations import AnnotationSet
+    from reader.core.lessons import add_lesson
+
+    mine, ours = add_lesson(AnnotationSet(), "Ours")
+    theirs, their_lesson = add_lesson(AnnotationSet(), "Theirs")
+    theirs, _ = add_lesson(theirs, "Ours renamed elsewhere")
+    theirs = theirs.__class__(lessons=(*theirs.lessons, ours.__class__(ours.id, "Ours, their copy")))
+    merged, _ = merge_in(mine, theirs)
+    assert [lesson.name for lesson in merged.lessons] == ["Ours", "Theirs", "Ours renamed elsewhere"]
