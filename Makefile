@@ -37,6 +37,10 @@ corpus: venv
 screenshots: venv
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/main-window.png --size 1600x900
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/main-window-dark.png --size 1600x900 --appearance dark
+	$(VENV)/bin/parallel-reader screenshot docs/screenshots/presentation-lesson.png --size 1920x1080 --present \
+		--open kremlin-2000-07-19 dprk-2020-07-19 --annotations docs/examples/pyongyang-2000-lesson.json
+	$(VENV)/bin/parallel-reader screenshot docs/screenshots/presentation-panes.png --size 1920x1080 --present \
+		--open kremlin-2001-08-04 dprk-2020-07-19
 
 venv: system-deps $(STAMP)
 

@@ -20,10 +20,12 @@ def render_screenshot(
     high_contrast: bool = False,
     timeout: float = 30.0,
     present: bool = False,
+    annotations: Path | None = None,
 ) -> Path:
     """Open `open_refs` (corpus ids or files) in a fresh window of `size` and save it as PNG.
 
-    With `present`, the PNG is the first slide of presenting those documents, at `size`.
+    With `present`, the PNG is the first slide of presenting those documents, at `size`, or,
+    given an annotation file with lessons (`annotations`, read from a copy), of its first lesson.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QThreadPool
@@ -37,6 +39,8 @@ def render_screenshot(
     corpus = Corpus.bundled()
     # Never reads or writes the user's session or annotations: a screenshot is the same on any machine.
     scratch = Path(tempfile.mkdtemp(prefix="parallel-reader-screenshot-"))
+    if annotations is not None:
+        shutil.copyfile(annotations, scratch / "annotations.json")
     window = MainWindow(corpus, store=None, annotation_path=scratch / "annotations.json")
     window.set_appearance(Appearance(ColorScheme(scheme), high_contrast))
     for ref in open_refs or corpus.default_pair():
@@ -52,9 +56,13 @@ def render_screenshot(
     app.processEvents()
     shown = window
     if present:
-        from reader.ui.window_lessons import present_panes
+        from reader.ui.window_lessons import present
 
-        shown = present_panes(window, full_screen=False) or window
+        present(window, full_screen=False)
+        while window.presentation is None and time.monotonic() < deadline and not window.last_error:
+            app.processEvents()
+            time.sleep(0.005)
+        shown = window.presentation or window
         shown.resize(*size)
         shown.show()
         app.processEvents()

@@ -184,7 +184,7 @@ def _ask_text(window: MainWindow, title: str, label: str, value: str, then, allo
 
 
 # --- presenting ----------------------------------------------------------------------------------
-def present(window: MainWindow) -> PresentationWindow | None:
+def present(window: MainWindow, full_screen: bool = True) -> PresentationWindow | None:
     """F5: the chosen lesson, or, with none (or an empty one), the open panes paragraph by paragraph."""
     chosen = window.lessons_dock.current_lesson_id()
     current = next((item for item in window.annotations.content.lessons if item.id == chosen), None)
@@ -195,10 +195,10 @@ def present(window: MainWindow) -> PresentationWindow | None:
         find = document_lookup(window.corpus, [p.document for p in panes if p.document is not None], window.annotations.content.documents)
         content, themes = window.annotations.content, list(state.themes)
         work = lambda: lesson_deck(current, content, find, state.match_now, themes, visible)  # noqa: E731 (reads and matches on a worker)
-        run_in_background(work, lambda deck: _show(window, deck, len(deck)), window.report_problem, window)
+        run_in_background(work, lambda deck: _show(window, deck, len(deck), full_screen), window.report_problem, window)
         window.statusBar().showMessage(f"Preparing {current.name}…", 3000)
         return None
-    return present_panes(window)
+    return present_panes(window, full_screen)
 
 
 def present_panes(window: MainWindow, full_screen: bool = True) -> PresentationWindow | None:

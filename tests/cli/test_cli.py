@@ -62,6 +62,32 @@ def test_screenshot_writes_a_png_of_the_requested_size(private_user_dirs, tmp_pa
     assert len(colours) > 20  # text and headers drawn, not a blank window
 
 
+def test_screenshot_present_renders_the_first_slide_of_a_lesson(private_user_dirs, tmp_path):
+    out = tmp_path / "slide.png"
+    lesson = PROJECT_ROOT / "docs" / "examples" / "pyongyang-2000-lesson.json"
+    before = lesson.read_bytes()
+    result = run_cli(
+        "screenshot", str(out), "--present", "--open", "kremlin-2000-07-19", "dprk-2020-07-19",
+        "--annotations", str(lesson), "--size", "1920x1080", env_home=private_user_dirs,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert image.pixelColor(5, 5).name() == "#000000"  # high contrast is the presentation default
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1920, 8) for y in range(0, 1080, 8)}
+    assert {"#ffffff", "#ffff00"} <= colours  # the passage in white, its source in yellow
+    assert lesson.read_bytes() == before  # the lesson file is read from a copy, never written
+
+
+def test_screenshot_with_a_broken_annotation_file_says_so_in_one_line(private_user_dirs, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    result = run_cli("screenshot", str(tmp_path / "x.png"), "--present", "--annotations", str(broken), env_home=private_user_dirs)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "broken.json" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_corpus_list(private_user_dirs):
     result = run_cli("corpus", "list", env_home=private_user_dirs)
     assert result.returncode == 0
