@@ -12,7 +12,10 @@ def validate(path: Path) -> int:
 
     loaded = load(path)
     content = loaded.content
-    summary = f"{path}: valid ({len(content.annotations)} annotations, {len(content.codebook)} tags, {len(content.documents)} documents)"
+    counts = f"{len(content.annotations)} annotations, {len(content.codebook)} tags, {len(content.documents)} documents"
+    if content.lessons:
+        counts += f", {len(content.lessons)} lessons of {sum(len(lesson.passages) for lesson in content.lessons)} passages"
+    summary = f"{path}: valid ({counts})"
     print(summary + (f"; read-only here because {loaded.reason}" if loaded.read_only else ""))
     return 0
 

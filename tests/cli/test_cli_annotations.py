@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+from reader.core.paths import PROJECT_ROOT
 from reader.core.store import save
 from tests.cli.test_cli import assert_one_clear_line, run_cli
 from tests.core.test_store import sample
@@ -15,6 +16,8 @@ def test_validate_a_good_and_a_broken_file(private_user_dirs, tmp_path):
     save(good, sample())
     result = run_cli("annotations", "validate", str(good), env_home=private_user_dirs)
     assert result.returncode == 0 and "valid (1 annotations, 1 tags, 1 documents)" in result.stdout
+    lesson = run_cli("annotations", "validate", str(PROJECT_ROOT / "docs" / "examples" / "pyongyang-2000-lesson.json"), env_home=private_user_dirs)
+    assert lesson.returncode == 0 and "1 lessons of 4 passages" in lesson.stdout
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "parallel-reader/annotations", "version": 1,\n "documents": [}', encoding="utf-8")
     assert_one_clear_line(run_cli("annotations", "validate", str(broken), env_home=private_user_dirs), "broken.json", "line 2")
