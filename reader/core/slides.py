@@ -69,7 +69,7 @@ def _nearest_break(text: str, ideal: int, after: int) -> int:
 
 def source_line(title: str, metadata: DocumentMetadata) -> str:
     """Where a passage comes from, for a caption: outlet, date, place and perspective."""
-    parts = [metadata.outlet or title, _readable_date(metadata.date), metadata.place, metadata.perspective_label]
+    parts = [metadata.outlet or title, _readable_date(metadata.date), metadata.place, metadata.perspective_label if metadata.perspective else ""]
     return " · ".join(part for part in parts if part)
 
 
