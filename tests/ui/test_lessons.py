@@ -179,3 +179,26 @@ def test_lesson_passages_follow_an_edited_file_and_one_that_cannot_be_placed_kee
     shown = present_and_wait(reopened, qtbot)
     qtbot.keyClick(shown, Qt.Key.Key_Right)
     assert shown.columns()[0].text == "Sovereignty was affirmed." and "as quoted in the lesson" in shown.columns()[0].source
+
+
+def test_theme_and_tag_highlights_can_be_hidden_and_shown_during_a_presentation(make_window, qtbot):
+    window = make_window(KREMLIN)
+    pane = window.pane_area.panes()[0]
+    start = pane.document.text.index("Another priority issue was security")
+    end = pane.document.text.index("threat.", start) + len("threat.")
+    pane.view.select_range(start, end)
+    window.annotations.create_tag("Security frame")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    pane.view.select_range(start, end)
+    window.actions.add_to_lesson.trigger()
+    shown = present_and_wait(window, qtbot)
+    labels = [label for label, _colour in shown.legend()]
+    assert "Security frame" in labels and "ABM Treaty" in labels  # "national system of missile defence"
+    qtbot.keyClick(shown, Qt.Key.Key_T)
+    assert [label for label, _colour in shown.legend()] == ["Security frame"]
+    qtbot.keyClick(shown, Qt.Key.Key_G)
+    assert shown.legend() == []
+    qtbot.keyClick(shown, Qt.Key.Key_C)
+    assert shown.colors.background != "#000000"  # the window's own (light) colours
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
