@@ -7,13 +7,11 @@ which may read documents and match themes, is built on a worker thread.
 from __future__ import annotations
 
 from bisect import bisect_left
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from reader.core.annotations import AnnotationSet, Lesson
 from reader.core.colors import mix
-from reader.core.corpus import DOC_IRI_PREFIX, Corpus, Document
-from reader.core.errors import ReaderError
+from reader.core.corpus import DOC_IRI_PREFIX, Document
 from reader.core.paragraphs import paragraph_spans
 from reader.core.slides import group_passages, source_line
 from reader.core.themes import Theme
@@ -79,29 +77,6 @@ def lesson_deck(
             )
         deck.append(columns)
     return deck
-
-
-def document_lookup(corpus: Corpus, open_documents: Sequence[Document], recorded: Sequence[dict]) -> Callable[[str], Document | None]:
-    """Find a document by IRI: an open pane's, the corpus's, or a file the annotation file recorded."""
-    from reader.core.importers import document_from_file
-
-    by_iri = {document.iri: document for document in open_documents}
-    paths = {entry.get("id"): entry.get("path") for entry in recorded}
-
-    def find(iri: str) -> Document | None:
-        if iri in by_iri:
-            return by_iri[iri]
-        doc_id = iri.removeprefix(DOC_IRI_PREFIX)
-        try:
-            if doc_id in corpus:
-                by_iri[iri] = corpus.document(doc_id)
-            elif paths.get(iri):
-                by_iri[iri] = document_from_file(Path(paths[iri]))
-        except (ReaderError, OSError):
-            return None
-        return by_iri.get(iri)
-
-    return find
 
 
 class PanesDeck:

@@ -14,13 +14,12 @@ from reader.core.errors import ReaderError
 from reader.core.lessons import add_lesson, add_passages, delete_lesson, lesson, move_passage, new_passage, passages_with_tag, remove_passages, rename_lesson, set_caption
 from reader.ui.lessons_dock import LessonsDock
 from reader.ui.window_annotations import go_to_span
-from reader.ui.presentation import PresentationWindow, default_screen
 from reader.ui.session import user_settings
-from reader.ui.presentation_decks import PanesDeck, document_lookup, lesson_deck
 from reader.ui.workers import run_in_background
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # presentation modules load when a presentation starts, not with the window
     from reader.ui.main_window import MainWindow
+    from reader.ui.presentation import PresentationWindow
 
 SCREEN_KEY = "presentation/screen"
 
@@ -189,10 +188,13 @@ def present(window: MainWindow, full_screen: bool = True) -> PresentationWindow 
     chosen = window.lessons_dock.current_lesson_id()
     current = next((item for item in window.annotations.content.lessons if item.id == chosen), None)
     if current is not None and current.passages:
+        from reader.core.handout import corpus_lookup
+        from reader.ui.presentation_decks import lesson_deck
+
         state = window.themes.state
         panes = window.pane_area.panes()
         visible = state.visible_ids([window.themes.spans.get(p, []) for p in panes])
-        find = document_lookup(window.corpus, [p.document for p in panes if p.document is not None], window.annotations.content.documents)
+        find = corpus_lookup(window.corpus, [p.document for p in panes if p.document is not None], window.annotations.content.documents)
         content, themes = window.annotations.content, list(state.themes)
         work = lambda: lesson_deck(current, content, find, state.match_now, themes, visible)  # noqa: E731 (reads and matches on a worker)
         run_in_background(work, lambda deck: _show(window, deck, len(deck), full_screen), window.report_problem, window)
@@ -203,6 +205,8 @@ def present(window: MainWindow, full_screen: bool = True) -> PresentationWindow 
 
 def present_panes(window: MainWindow, full_screen: bool = True) -> PresentationWindow | None:
     """Present the open panes at large type, from the paragraph at the top of the active pane."""
+    from reader.ui.presentation_decks import PanesDeck
+
     panes = [p for p in window.pane_area.panes() if p.document is not None]
     if not panes:
         window.report_problem("Open a document, or build a lesson, to present.")
@@ -224,6 +228,8 @@ def present_panes(window: MainWindow, full_screen: bool = True) -> PresentationW
 
 
 def _show(window: MainWindow, deck, count: int, full_screen: bool = True) -> PresentationWindow:
+    from reader.ui.presentation import PresentationWindow
+
     presentation = PresentationWindow(deck, count, window, dark=window.appearance.is_dark())
     window.presentation = presentation
     presentation.left.connect(lambda _slide: _back_to_window(window))
@@ -239,6 +245,8 @@ def _back_to_window(window: MainWindow) -> None:
 
 
 def _chosen_screen(window: MainWindow):
+    from reader.ui.presentation import default_screen
+
     name = user_settings().value(SCREEN_KEY, "", str)
     return next((s for s in QGuiApplication.screens() if s.name() == name), None) or default_screen(window)
 

@@ -202,3 +202,34 @@ def test_theme_and_tag_highlights_can_be_hidden_and_shown_during_a_presentation(
     qtbot.keyClick(shown, Qt.Key.Key_C)
     assert shown.colors.background != "#000000"  # the window's own (light) colours
     qtbot.keyClick(shown, Qt.Key.Key_Escape)
+
+
+def test_file_export_lesson_handout_writes_a_pdf_and_an_html_file(make_window, qtbot, tmp_path):
+    from pypdf import PdfReader
+
+    from reader.ui.handout_export import export_handout
+
+    window = make_window(KREMLIN, DPRK)
+    build_three_passage_lesson(window)
+    lesson = window.annotations.content.lessons[0]
+    for name in ("summit.pdf", "summit.html"):
+        window.handout_written = None
+        export_handout(window, lesson, tmp_path / name)
+        qtbot.waitUntil(lambda: window.handout_written is not None, timeout=20000)
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "summit.pdf").pages)
+    html = (tmp_path / "summit.html").read_text(encoding="utf-8")
+    for passage in lesson.passages:
+        words = " ".join(passage.exact.split()[:4])
+        assert words in pdf_text
+    assert lesson.name in pdf_text and lesson.name in html and "DPRK-Russia Joint Declaration" in html
+
+
+def test_a_handout_that_cannot_be_written_is_reported(make_window, qtbot, tmp_path):
+    from reader.ui.handout_export import export_handout
+
+    window = make_window(KREMLIN)
+    select_sentence(window, 0, "visit continues")
+    window.actions.add_to_lesson.trigger()
+    export_handout(window, window.annotations.content.lessons[0], tmp_path / "no such folder" / "x.html")
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20000)
+    assert "cannot write the handout" in window.last_error and "no such folder" in window.last_error
