@@ -23,6 +23,7 @@ from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
 from reader.ui.window_annotations import annotation_title, connect_annotation_actions, draw_annotations, go_to_annotation, install_annotation_docks
 from reader.ui.window_lessons import connect_lesson_actions, install_lessons_dock
+from reader.ui.window_research import install_research_docks
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.document_view import ANNOTATION_LAYER
@@ -63,10 +64,11 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationController(self.report_problem, annotation_path, self)
         self.annotations_dock, self.tags_dock = install_annotation_docks(self)
         self.lessons_dock, self.presentation = install_lessons_dock(self), None
+        research_docks = install_research_docks(self)
         self._draw_annotations()
         self.actions = build_actions(self)
         self.window_menu = build_menus(
-            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock)]
+            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks)]
         )
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
         self._fill_window_menu()
@@ -283,6 +285,7 @@ class MainWindow(QMainWindow):
         for pane in self.pane_area.panes():
             pane.apply_appearance(appearance)
         self.themes.set_appearance(appearance)
+        self.timeline_dock.view.set_appearance(appearance)
 
     def _schedule_save(self, *_args: object) -> None:
         if self.store is not None:
