@@ -28,7 +28,18 @@ from reader.ui.annotation_dialogs import AnnotationDialogs
 from reader.ui.pane import DocumentPane
 
 AUTOSAVE_DELAY_MS = 800
-TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2182b", "#4d4d4d")
+# Colours for new tags. Each one's tint keeps text legible (4.5:1) on the page and over any theme
+# highlight, in every appearance (tests/ui/test_contrast.py): dark goldenrod, not a light yellow.
+TAG_COLOURS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#b8860b", "#a6761d", "#1f78b4", "#b2182b", "#4d4d4d")
+UNTAGGED_COLOUR = "#808080"  # an annotation without a tag, or with one missing from the codebook
+TAG_TINT_ALPHA = 70  # of 255: how strongly an annotation's tag colour tints the passage
+
+
+def tag_tint(colour: str) -> QColor:
+    """The translucent background an annotation with this tag colour is drawn with."""
+    tint = QColor(colour)
+    tint.setAlpha(TAG_TINT_ALPHA)
+    return tint
 
 
 CREATOR_KEY = "annotations/creator"
@@ -360,11 +371,9 @@ class AnnotationController(AnnotationDialogs, QObject):
         for annotation in self.content.annotations:
             if annotation.document != pane.document.iri or annotation.id in orphaned:
                 continue
-            colour = QColor(colours.get(annotation.tags[0], "#808080") if annotation.tags else "#808080")
+            colour = QColor(colours.get(annotation.tags[0], UNTAGGED_COLOUR) if annotation.tags else UNTAGGED_COLOUR)
             char_format = QTextCharFormat()
-            tint = QColor(colour)
-            tint.setAlpha(70)
-            char_format.setBackground(tint)
+            char_format.setBackground(tag_tint(colour.name()))
             char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             char_format.setUnderlineColor(colour)
             char_format.setFontUnderline(True)

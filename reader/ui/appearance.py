@@ -1,4 +1,8 @@
-"""Light, dark and high-contrast appearance: palettes and the colours of perspective badges."""
+"""Light, dark and high-contrast appearance: palettes, focus and outline colours, perspective badges.
+
+Every text colour is at least 4.5:1 against what it is drawn on, and the focus ring and control
+outlines at least 3:1 against the backgrounds around them (tests/ui/test_contrast.py checks).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.colors import readable_text_on
 from reader.core.paths import RESOURCES_DIR
+from reader.ui.focus import ReaderStyle, install_focus_rings
 
 
 class ColorScheme(str, Enum):
@@ -79,21 +84,21 @@ LIGHT_COLORS = {
     "text": "#1a1a1a", "button": "#e6e6e6", "button_text": "#1a1a1a", "highlight": "#2f65ca",
     "highlighted_text": "#ffffff", "tooltip_base": "#ffffdc", "tooltip_text": "#1a1a1a",
     "link": "#1a4fa8", "placeholder": "#6b6b6b", "mid": "#a0a0a0", "dark": "#7a7a7a",
-    "light": "#ffffff", "disabled": "#8a8a8a",
+    "light": "#ffffff", "disabled": "#8a8a8a", "focus": "#2f65ca", "boundary": "#767676",
 }
 DARK_COLORS = {
     "window": "#2b2b2b", "window_text": "#e8e8e8", "base": "#1e1e1e", "alternate_base": "#262626",
-    "text": "#e8e8e8", "button": "#3a3a3a", "button_text": "#e8e8e8", "highlight": "#3d7be0",
+    "text": "#e8e8e8", "button": "#3a3a3a", "button_text": "#e8e8e8", "highlight": "#2e6bd0",
     "highlighted_text": "#ffffff", "tooltip_base": "#3a3a3a", "tooltip_text": "#f0f0f0",
     "link": "#8ab4f8", "placeholder": "#9a9a9a", "mid": "#5a5a5a", "dark": "#151515",
-    "light": "#4a4a4a", "disabled": "#7d7d7d",
+    "light": "#4a4a4a", "disabled": "#7d7d7d", "focus": "#8ab4f8", "boundary": "#8c8c8c",
 }
 HIGH_CONTRAST_COLORS = {
     "window": "#000000", "window_text": "#ffffff", "base": "#000000", "alternate_base": "#141414",
     "text": "#ffffff", "button": "#000000", "button_text": "#ffffff", "highlight": "#ffff00",
     "highlighted_text": "#000000", "tooltip_base": "#000000", "tooltip_text": "#ffffff",
     "link": "#00ffff", "placeholder": "#c0c0c0", "mid": "#ffffff", "dark": "#ffffff",
-    "light": "#ffffff", "disabled": "#b0b0b0",
+    "light": "#ffffff", "disabled": "#b0b0b0", "focus": "#ffff00", "boundary": "#ffffff",
 }
 
 
@@ -105,10 +110,15 @@ def palette_colors(appearance: Appearance) -> dict[str, str]:
 
 
 def apply_appearance(app: QApplication, appearance: Appearance) -> None:
-    """Switch the whole application to the appearance's palette."""
-    if app.style().name().lower() != "fusion":  # one style everywhere, so our palettes look the same
-        app.setStyle("Fusion")
-    app.setPalette(_palette(palette_colors(appearance)))
+    """Switch the whole application to the appearance's palette, outlines and focus ring."""
+    colors = palette_colors(appearance)
+    style = app.style()
+    if isinstance(style, ReaderStyle):
+        style.boundary, style.focus = QColor(colors["boundary"]), QColor(colors["focus"])
+    else:  # one style everywhere (Fusion underneath), so our palettes look the same
+        app.setStyle(ReaderStyle(colors["boundary"], colors["focus"]))
+    app.setPalette(_palette(colors))
+    install_focus_rings(app, colors["focus"])
 
 
 @lru_cache(maxsize=1)

@@ -110,6 +110,8 @@ class CorpusDock(QDockWidget):
     def __init__(self, corpus: Corpus, parent: QWidget | None = None) -> None:
         super().__init__("Corpus", parent)
         self.setObjectName("CorpusDock")
+        self.setAccessibleName("Corpus browser")
+        self.setAccessibleDescription("Filters and the list of bundled documents; Enter on a document opens it in a new pane")
         self.model = CorpusModel(corpus, self)
         self.proxy = CorpusFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -119,13 +121,16 @@ class CorpusDock(QDockWidget):
         self.search_field.setPlaceholderText("Filter by title, outlet or place")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName("Filter documents by text")
+        self.search_field.setAccessibleDescription("Shows only documents whose title, outlet or place contains the text")
         self.perspective_box = QComboBox()
         self.perspective_box.setAccessibleName("Filter by perspective")
+        self.perspective_box.setAccessibleDescription("Shows only documents from one perspective, or all")
         self.perspective_box.addItem("All perspectives", ANY)
         for perspective in corpus.perspectives():
             self.perspective_box.addItem(perspective_label(perspective), perspective)
         self.language_box = QComboBox()
         self.language_box.setAccessibleName("Filter by language")
+        self.language_box.setAccessibleDescription("Shows only documents in one language, or all")
         self.language_box.addItem("All languages", ANY)
         for language in corpus.languages():
             self.language_box.addItem(language, language)
@@ -136,6 +141,7 @@ class CorpusDock(QDockWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Corpus documents")
+        self.table.setAccessibleDescription("Title, date and perspective of each document; Enter opens the current one in a new pane")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -174,6 +180,7 @@ class CorpusDock(QDockWidget):
     def _date_edit(self, name: str) -> QDateEdit:
         edit = _DateEdit()
         edit.setAccessibleName(name)
+        edit.setAccessibleDescription(f"{name} this date, as year-month-day; 'Any' means no limit")
         edit.setToolTip(name)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(NO_DATE)

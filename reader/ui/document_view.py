@@ -32,7 +32,12 @@ class DocumentView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        # Keyboard-selectable: a caret that arrows move and Shift+arrows select, for tagging without a mouse.
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAccessibleName("Document text")
+        self.setAccessibleDescription(
+            "Read-only text. Arrow keys move the caret, Shift with arrows selects; Ctrl+T tags the selection, 1 to 9 tag it with the first nine tags"
+        )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         # Our own document for messages such as "Loading…"; texts come ready-made from the loader.
@@ -70,7 +75,7 @@ class DocumentView(QPlainTextEdit):
         self.verticalScrollBar().setValue(0)  # setDocument may keep the old offset; a new text starts at its top
         if previous is not self._placeholder:
             previous.deleteLater()
-        self.setAccessibleName(loaded.document.title)
+        self.setAccessibleName(f"Text of {loaded.document.title}")
 
     def show_message(self, message: str) -> None:
         """Show a status line (such as 'Loading…') instead of a document."""

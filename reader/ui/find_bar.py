@@ -19,17 +19,28 @@ class FindBar(QWidget):
         self._view = view
         self._hits: list[tuple[int, int]] = []
         self._current = -1
+        self.setAccessibleName("Find bar")
+        self.setAccessibleDescription("Find in this pane's document: Enter or F3 next match, Shift+Enter or Shift+F3 previous, Esc closes")
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Find in this document")
         self.field.setAccessibleName("Find in document")
+        self.field.setAccessibleDescription("Every match is highlighted; the count of matches is shown beside the buttons")
         self.field.setClearButtonEnabled(True)
         self.case_box = QCheckBox("Match case", self)
+        self.case_box.setAccessibleDescription("Find only matches with the same capital and small letters")
         self.count_label = QLabel(self)
-        self.count_label.setMinimumWidth(90)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setAccessibleDescription("Which match is current, and how many there are")  # its name is its text
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("0000 of 0000") + 8)
         previous_button = QToolButton(self, text="Previous", toolTip="Previous match (Shift+F3)")
         next_button = QToolButton(self, text="Next", toolTip="Next match (F3)")
         close_button = QToolButton(self, text="✕", toolTip="Close find bar (Esc)")
+        self.buttons = (previous_button, next_button, close_button)
+        previous_button.setAccessibleName("Previous match")
+        next_button.setAccessibleName("Next match")
         close_button.setAccessibleName("Close find bar")
+        for button in (previous_button, next_button, close_button):
+            button.setAccessibleDescription(button.toolTip())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         for widget in (self.field, self.case_box, previous_button, next_button, self.count_label, close_button):
@@ -41,6 +52,10 @@ class FindBar(QWidget):
         previous_button.clicked.connect(self.find_previous)
         next_button.clicked.connect(self.find_next)
         close_button.clicked.connect(self.close_bar)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The bar's controls in the order Tab visits them."""
+        return [self.field, self.case_box, *self.buttons]
 
     @property
     def hits(self) -> list[tuple[int, int]]:

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
             self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks)]
         )
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
+        self.pane_area.keep_tab_order()  # Tab goes region by region, panes or none
         self._fill_window_menu()
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
         self._connect()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from reader.ui.plain_text import plain_tooltip
+
 STRIP_WIDTH = 12
+NEAR_PIXELS = 4  # how far from a mark the pointer may be and still point at it
+HINT = "Where the highlighted themes occur in the whole document; click a mark to go there"
 
 
 class MarkerStrip(QWidget):
@@ -22,6 +27,7 @@ class MarkerStrip(QWidget):
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName("Theme markers for the whole document")
+        self.setAccessibleDescription("No theme occurs in this document")
         self._marks: list[tuple[float, int, int, str, str]] = []  # fraction, start, end, colour, label
         self._fractions: list[float] = []
 
@@ -30,6 +36,10 @@ class MarkerStrip(QWidget):
         length = max(text_length, 1)
         self._marks = sorted((start / length, start, end, colour, label) for start, end, colour, label in marks)
         self._fractions = [mark[0] for mark in self._marks]
+        # Spoken too: which themes the marks stand for, not only their colours.
+        counts = Counter(label for *_rest, label in self._marks)
+        summary = "; ".join(f"{label}: {count}" for label, count in sorted(counts.items()))
+        self.setAccessibleDescription(f"Occurrences marked — {summary}" if counts else "No highlighted theme occurs in this document")
         self.update()
 
     @property
@@ -61,7 +71,24 @@ class MarkerStrip(QWidget):
         index = bisect_left(self._fractions, fraction)
         candidates = [self._marks[i] for i in (index - 1, index) if 0 <= i < len(self._marks)]
         best = min(candidates, key=lambda mark: abs(mark[0] - fraction))
-        return best if abs(best[0] - fraction) * height <= 4 else None
+        return best if abs(best[0] - fraction) * height <= NEAR_PIXELS else None
+
+    def tooltip_at(self, y: int) -> str:
+        """Plain text naming the themes marked within a few pixels of height `y`, nearest first, one per line; or ''."""
+        height = max(self.height() - 4, 1)
+        fraction = (y - 2) / height
+        low = bisect_left(self._fractions, fraction - NEAR_PIXELS / height)
+        high = bisect_right(self._fractions, fraction + NEAR_PIXELS / height)
+        near = sorted(self._marks[low:high], key=lambda mark: abs(mark[0] - fraction))
+        return "\n".join(dict.fromkeys(mark[4] for mark in near))
+
+    def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            # Theme labels are user data: shown as plain text, never as HTML.
+            tip = self.tooltip_at(event.pos().y()) or HINT
+            QToolTip.showText(event.globalPos(), plain_tooltip(tip), self)
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         mark = self.mark_near(int(event.position().y()))
@@ -69,9 +96,9 @@ class MarkerStrip(QWidget):
             self.jump_requested.emit(mark[1], mark[2])
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        mark = self.mark_near(int(event.position().y()))
-        global_position = self.mapToGlobal(QPoint(int(event.position().x()), int(event.position().y())))
-        if mark is not None:
-            QToolTip.showText(global_position, mark[4], self)  # a theme's label is plain text (no tags)
+        y = int(event.position().y())
+        tip = self.tooltip_at(y)
+        if tip:
+            QToolTip.showText(self.mapToGlobal(QPoint(int(event.position().x()), y)), plain_tooltip(tip), self)
         else:
             QToolTip.hideText()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -28,6 +28,9 @@ class PaneSource:
         return {"kind": self.kind, "ref": self.ref}
 
 
+TITLE_SCALE = 1.15  # the pane title, relative to the interface font
+
+
 class PaneHeader(QFrame):
     """Title, outlet, date, place and a coloured perspective badge."""
 
@@ -35,13 +38,11 @@ class PaneHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("PaneHeader")
         self.setAutoFillBackground(True)
+        self.setAccessibleName("Document source")
         self.title_label = QLabel(self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
-        title_font = QFont(self.title_label.font())
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
-        self.title_label.setFont(title_font)
+        self._update_title_font()
         self.meta_label = QLabel(self)
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setWordWrap(True)
@@ -52,14 +53,15 @@ class PaneHeader(QFrame):
         self.move_forward_button = QToolButton(self)
         self.close_button = QToolButton(self)
         # Text glyphs rather than icons: they take the palette's text colour in every appearance.
-        for button, glyph, name in (
-            (self.move_back_button, "◀", "Move pane earlier"),
-            (self.move_forward_button, "▶", "Move pane later"),
-            (self.close_button, "✕", "Close pane"),
+        for button, glyph, name, description in (
+            (self.move_back_button, "◀", "Move pane earlier", "Move this pane one place towards the start (Ctrl+Shift+PgUp)"),
+            (self.move_forward_button, "▶", "Move pane later", "Move this pane one place towards the end (Ctrl+Shift+PgDown)"),
+            (self.close_button, "✕", "Close pane", "Close this pane; its annotations stay in the annotation file"),
         ):
             button.setText(glyph)
             button.setToolTip(name)
             button.setAccessibleName(name)
+            button.setAccessibleDescription(description)
             button.setAutoRaise(True)
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
@@ -84,10 +86,27 @@ class PaneHeader(QFrame):
         self.badge.setText(label)
         self.badge.setToolTip(f"Perspective: {label}")
         self.badge.setAccessibleName(f"Perspective: {label}")
+        self.setAccessibleName(f"Source of {title}")
+        self.setAccessibleDescription(", ".join(part for part in (f"Perspective: {label}", *parts) if part))
         background, foreground = badge_colors(metadata.perspective or "unknown", appearance)
         self.badge.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
         )
+
+    def _update_title_font(self) -> None:
+        """The title in bold, a little larger than the interface font (so it follows the system size)."""
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * TITLE_SCALE)
+        else:
+            title_font.setPixelSize(round(title_font.pixelSize() * TITLE_SCALE))
+        self.title_label.setFont(title_font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the application (system) font changed
+            self._update_title_font()
 
 
 class DocumentPane(QFrame):
@@ -101,6 +120,7 @@ class DocumentPane(QFrame):
         super().__init__(parent)
         self.setObjectName("DocumentPane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleDescription("A document with its source above and theme markers beside the text")
         self.source = source
         self.document: Document | None = None
         self._active = False
@@ -125,7 +145,13 @@ class DocumentPane(QFrame):
         self.header.move_back_button.clicked.connect(lambda: self.move_requested.emit(self, -1))
         self.header.move_forward_button.clicked.connect(lambda: self.move_requested.emit(self, 1))
         self.view.focused.connect(lambda: self.activated.emit(self))
-        self.setFocusProxy(self.view)
+        # No focus proxy to the view: a pane with one would be a second Tab stop for its text,
+        # at the pane's own place in the focus chain (reader.ui.tab_order orders the stops).
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab stops in this pane: the text first (where focus lands in a pane), the find bar, the header's buttons."""
+        header = self.header
+        return [self.view, *self.find_bar.tab_stops(), header.move_back_button, header.move_forward_button, header.close_button]
 
     @property
     def title(self) -> str:
@@ -136,6 +162,7 @@ class DocumentPane(QFrame):
         """Header filled, text replaced by a loading note."""
         self.header.show_source(title, metadata, appearance)
         self.view.show_message(f"Loading {title}…")
+        self.view.setAccessibleName(f"Text of {title} (loading)")
         self.setAccessibleName(f"Document pane: {title}")
 
     def show_loaded(self, loaded: LoadedDocument, appearance: Appearance) -> None:

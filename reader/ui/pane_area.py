@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedLayout, QWidget
 
 from reader.ui.pane import DocumentPane
 from reader.ui.scroll_sync import ScrollSync
+from reader.ui.tab_order import keep_tab_order
 
 
 class PaneArea(QWidget):
@@ -32,6 +33,13 @@ class PaneArea(QWidget):
         self._stack.addWidget(self.splitter)
         self._active: DocumentPane | None = None
         self.sync = ScrollSync(self.views, self)
+        self.panes_changed.connect(self.keep_tab_order)
+
+    def keep_tab_order(self) -> None:
+        """Tab visits the panes in display order, between the docks on either side."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            keep_tab_order(window, lambda: [pane.tab_stops() for pane in self.panes()]).schedule()
 
     # --- queries -----------------------------------------------------------------------------
     def panes(self) -> list[DocumentPane]:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDockWidget, QGridLayout, QPushButton, QTreeWidget
 
 from reader.core.annotations import AnnotationSet
 from reader.core.codebook import usage
+from reader.ui.plain_text import plain_tooltip
 from reader.ui.themes_dock import swatch
 
 
@@ -16,14 +17,26 @@ class TagsDock(QDockWidget):
     command = Signal(str, str)  # command name, tag id ("" when none is selected)
 
     COMMANDS = (("new", "New…"), ("rename", "Rename…"), ("recolour", "Colour…"), ("merge", "Merge into…"), ("up", "Move Up"), ("down", "Move Down"), ("delete", "Delete…"))
+    DESCRIPTIONS = {
+        "new": ("New tag", "Add a tag to the codebook"),
+        "rename": ("Rename tag", "Give the selected tag another name"),
+        "recolour": ("Change tag colour", "Choose another colour for the selected tag"),
+        "merge": ("Merge tag", "Move the selected tag's annotations to another tag and remove it"),
+        "up": ("Move tag up", "Move the selected tag one place up"),
+        "down": ("Move tag down", "Move the selected tag one place down"),
+        "delete": ("Delete tag", "Remove the selected tag; asks what becomes of the annotations that carry it"),
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Tags", parent)
         self.setObjectName("TagsDock")
+        self.setAccessibleName("Tags")
+        self.setAccessibleDescription("The codebook: each tag's name and colour, its place under a parent tag, and how many annotations carry it")
         self.tree = QTreeWidget()
         self.tree.setTabKeyNavigation(False)  # Tab leaves the view; arrows move within it
         self.tree.setHeaderLabels(["Tag", "Count"])
         self.tree.setAccessibleName("Tags and how many annotations carry each")
+        self.tree.setAccessibleDescription("Tags under their parent tags; keys 1 to 9 in a pane tag the selection with the first nine")
         self.tree.setRootIsDecorated(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.setColumnWidth(0, 190)
@@ -31,6 +44,9 @@ class TagsDock(QDockWidget):
         for number, (name, label) in enumerate(self.COMMANDS):
             button = QPushButton(label)
             button.setObjectName(f"tag-{name}")
+            button.setAccessibleName(self.DESCRIPTIONS[name][0])
+            button.setAccessibleDescription(self.DESCRIPTIONS[name][1])
+            button.setToolTip(self.DESCRIPTIONS[name][1])
             button.clicked.connect(lambda _checked=False, command=name: self.command.emit(command, self.selected_tag() or ""))
             buttons.addWidget(button, number // 2, number % 2)
         body = QWidget()
@@ -54,7 +70,7 @@ class TagsDock(QDockWidget):
                     parent = items.get(tag.parent) if tag.parent else None
                     item = QTreeWidgetItem([tag.name, str(counts.get(tag.id, 0))])
                     item.setIcon(0, swatch(tag.color))
-                    item.setToolTip(0, tag.description or tag.name)
+                    item.setToolTip(0, plain_tooltip(f"{tag.name}: {tag.description}" if tag.description else tag.name))  # the name, not only the colour
                     item.setData(0, Qt.ItemDataRole.UserRole, tag.id)
                     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))

@@ -53,14 +53,31 @@ class ThemeEditor(QDialog):
 
         self.theme_list = QListWidget()
         self.theme_list.setAccessibleName("Themes")
+        self.theme_list.setAccessibleDescription("The theme to edit; its fields are on the right")
         add_button, self.delete_button, self.reset_button = QPushButton("Add"), QPushButton("Delete"), QPushButton("Reset to Default")
+        for button, name, description in (
+            (add_button, "Add theme", "Add a new theme with a placeholder pattern"),
+            (self.delete_button, "Delete theme", "Remove the selected theme"),
+            (self.reset_button, "Reset theme to default", "Put the selected bundled theme back as it ships"),
+        ):
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(description)
+            button.setToolTip(description)
         self.label_field, self.description_field = QLineEdit(), QLineEdit()
+        self.label_field.setAccessibleName("Theme label")
+        self.label_field.setAccessibleDescription("The name shown in the legend, in tooltips and on the markers")
+        self.description_field.setAccessibleName("Theme description")
+        self.description_field.setAccessibleDescription("One line saying what the theme counts")
         self.light_button, self.dark_button = QPushButton(), QPushButton()
         self.light_button.setAccessibleName("Colour on light backgrounds")
         self.dark_button.setAccessibleName("Colour on dark backgrounds")
+        for button in (self.light_button, self.dark_button):
+            button.setAccessibleDescription("Choose the highlight colour; the text on it must stay legible")
         self.pattern_fields: dict[str, QPlainTextEdit] = {}
         self.exclude_fields: dict[str, QPlainTextEdit] = {}
         tabs = QTabWidget()
+        tabs.setAccessibleName("Patterns by language")
+        tabs.tabBar().setAccessibleName("Language of the patterns")
         for language in LANGUAGES:
             page = QWidget()
             form = QFormLayout(page)
@@ -69,6 +86,7 @@ class ThemeEditor(QDialog):
             for field, name in ((self.pattern_fields[language], "Patterns"), (self.exclude_fields[language], "Not inside")):
                 field.setPlaceholderText("one pattern per line")
                 field.setAccessibleName(f"{name}, {LANGUAGE_NAMES[language]}")
+                field.setAccessibleDescription("One regular expression per line")
                 field.textChanged.connect(self._edited)
             form.addRow("Patterns:", self.pattern_fields[language])
             form.addRow("Not inside:", self.exclude_fields[language])
@@ -76,11 +94,13 @@ class ThemeEditor(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleDescription("Problems with the patterns; Save stays disabled until there are none")
         dark = self.palette().color(self.backgroundRole()).lightness() < 128
         self.error_label.setStyleSheet(f"color: {'#ff8a8a' if dark else '#b00000'}; font-weight: bold;")  # 4.5:1 either way
         self.preview_label = QLabel()
         self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_label.setWordWrap(True)
+        self.preview_label.setAccessibleDescription("How many matches the selected theme finds in each open pane")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
 
         form = QFormLayout()
@@ -153,6 +173,7 @@ class ThemeEditor(QDialog):
         for button, colour in ((self.light_button, theme.color_light), (self.dark_button, theme.color_dark)):
             button.setText(colour)
             button.setIcon(swatch(colour))
+            button.setToolTip(f"{button.accessibleName()}: {colour}")
 
     def add_theme(self) -> None:
         """A new theme with a placeholder pattern to replace."""

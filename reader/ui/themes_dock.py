@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from reader.core.themes import Theme
+from reader.ui.plain_text import plain_tooltip
 
 
 def swatch(color: str) -> QIcon:
@@ -51,7 +52,9 @@ class ThemesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "Theme" if section == 0 else str(section)
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:
-            return f"Pane {section}: {self.pane_titles[section - 1]}"
+            return plain_tooltip(f"Pane {section}: {self.pane_titles[section - 1]}")
+        if role == Qt.ItemDataRole.AccessibleTextRole and section > 0:  # read aloud instead of a bare number
+            return f"Count in pane {section}: {self.pane_titles[section - 1]}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -70,7 +73,7 @@ class ThemesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Unchecked if theme.id in self.hidden else Qt.CheckState.Checked
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{theme.label}: {theme.description}"
+                return plain_tooltip(f"{theme.label}: {theme.description}")
             if role == Qt.ItemDataRole.UserRole:
                 return theme.id
             return None
@@ -80,7 +83,7 @@ class ThemesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{theme.label} in {self.pane_titles[index.column() - 1]}: {count}. Click to go to the first."
+            return plain_tooltip(f"{theme.label} in {self.pane_titles[index.column() - 1]}: {count}. Click or press Enter to go to the first.")
         if role == Qt.ItemDataRole.UserRole:
             return theme.id
         return None
@@ -106,35 +109,47 @@ class ThemesDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Themes", parent)
         self.setObjectName("ThemesDock")
+        self.setAccessibleName("Themes")
+        self.setAccessibleDescription("The theme legend: each theme's name and colour, whether it is highlighted, and its count in every open pane")
         self.model = ThemesModel(self)
         self.highlights_box = QCheckBox("Highlight themes")
         self.highlights_box.setChecked(True)
+        self.highlights_box.setAccessibleDescription("Colour the theme passages in every pane")
         self.shared_box = QCheckBox("Shared themes only")
         self.shared_box.setToolTip("Show only themes that occur in two or more open panes")
+        self.shared_box.setAccessibleDescription(self.shared_box.toolTip())
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the view; arrows move within it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Themes and their counts per pane")
+        self.table.setAccessibleDescription(
+            "First column: the theme, checked when highlighted (Space toggles); then its count in each open pane (Enter goes to the first)"
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         # Fixed widths: sizing columns to their contents measures every cell on each update.
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(24)
-        header.setDefaultSectionSize(COUNT_COLUMN_WIDTH)
+        header.setDefaultSectionSize(max(COUNT_COLUMN_WIDTH, self.table.fontMetrics().horizontalAdvance("0000") + 10))  # a large system font
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(False)
         self.model.modelReset.connect(lambda: header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch))
         self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)  # Enter on a count, as a click
         previous_button = QPushButton("◀ Previous")
         previous_button.setToolTip("Previous occurrence of the selected theme in the active pane (Shift+F8)")
         next_button = QPushButton("Next ▶")
         next_button.setToolTip("Next occurrence of the selected theme in the active pane (F8)")
+        previous_button.setAccessibleName("Previous occurrence")  # the arrow glyphs are not read aloud
+        next_button.setAccessibleName("Next occurrence")
         previous_button.clicked.connect(lambda: self.step_requested.emit(-1))
         next_button.clicked.connect(lambda: self.step_requested.emit(1))
         edit_button = QPushButton("Edit Themes…")
         edit_button.setToolTip("Add, edit or delete themes and their patterns")
+        for button in (previous_button, next_button, edit_button):
+            button.setAccessibleDescription(button.toolTip())
         edit_button.clicked.connect(self.edit_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(previous_button)
