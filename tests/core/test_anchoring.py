@@ -77,11 +77,13 @@ def test_untouched_quotes_land_exactly_and_nothing_disappears(case):
     placed, orphans = reanchor(text, annotations)
     assert len(placed) + len(orphans) == len(annotations)
     assert {a.id for a in placed} | {a.id for a in orphans} == {a.id for a in annotations}
-    untouched = [a for a in annotations if truth[a.id] is not None]
+    # A quote whose words and surroundings were both left alone must land where it now is. (One whose
+    # surroundings were edited may fairly land on another occurrence of the same words.)
+    intact = [a for a in annotations if truth[a.id] is not None and context_of(text, *truth[a.id]) == (a.prefix, a.suffix)]
     by_id = {a.id: a for a in placed}
-    exact = sum(1 for a in untouched if a.id in by_id and (by_id[a.id].start, by_id[a.id].end) == truth[a.id])
-    if len(untouched) >= 50:  # a ratio over a handful says little
-        assert exact / len(untouched) >= 0.95, (exact, len(untouched))
+    exact = sum(1 for a in intact if a.id in by_id and (by_id[a.id].start, by_id[a.id].end) == truth[a.id])
+    if len(intact) >= 50:  # a ratio over a handful says little
+        assert exact / len(intact) >= 0.98, (exact, len(intact))
     for annotation in placed:
         assert text[annotation.start : annotation.end] == annotation.exact
 
