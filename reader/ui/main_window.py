@@ -23,7 +23,7 @@ from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
 from reader.ui.window_annotations import annotation_title, connect_annotation_actions, draw_annotations, go_to_annotation, install_annotation_docks
 from reader.ui.window_lessons import connect_lesson_actions, install_lessons_dock
-from reader.ui.window_research import install_research_docks
+from reader.ui.window_research import connect_research_actions, install_research_docks
 from reader.ui.window_session import capture_session, restore_session
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.document_view import ANNOTATION_LAYER
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.themes_dock.edit_requested.connect(a.edit_themes.trigger)
         connect_annotation_actions(self)
         connect_lesson_actions(self)
+        connect_research_actions(self)
         a.next_theme.triggered.connect(lambda: self.themes.step(1))
         a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
         a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))

@@ -53,6 +53,7 @@ class Actions:
     high_contrast: QAction
     full_screen: QAction
     edit_themes: QAction
+    statistics: QAction
     next_theme: QAction
     previous_theme: QAction
     next_pane: QAction
@@ -137,6 +138,7 @@ def build_actions(window: QMainWindow) -> Actions:
         high_contrast=_action(window, "&High Contrast", ["Ctrl+Alt+C"], "White on black with strong highlights", True),
         full_screen=_action(window, "&Full Screen", [Key.FullScreen, "F11"], "", True),
         edit_themes=_action(window, "Edit T&hemes…", [], "Add, edit or delete themes and their patterns"),
+        statistics=_action(window, "&Statistics…", [], "Counts of themes and tags per document and perspective, as a table and a chart"),
         next_theme=_action(window, "Ne&xt Theme Occurrence", ["F8"], "Select the next occurrence of the theme chosen in the Themes dock"),
         previous_theme=_action(window, "Previous Th&eme Occurrence", ["Shift+F8"], "Select the previous occurrence of the chosen theme"),
         next_pane=_action(window, "&Next Pane", ["Ctrl+PgDown"]),
@@ -202,7 +204,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     view_menu.addSeparator()
     view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
     view_menu.addSeparator()
-    view_menu.addActions([actions.next_theme, actions.previous_theme, actions.edit_themes])
+    view_menu.addActions([actions.next_theme, actions.previous_theme, actions.edit_themes, actions.statistics])
     view_menu.addSeparator()
     appearance_menu = view_menu.addMenu("&Appearance")
     appearance_menu.addActions([actions.scheme_system, actions.scheme_light, actions.scheme_dark])

@@ -49,10 +49,14 @@ class ThemeState(QObject):
 
     def match_now(self, text: str) -> list[ThemeSpan]:
         """Match every theme in `text` on this thread (a worker's: the first call compiles the lexicon)."""
+        return self.matcher().match(text)
+
+    def matcher(self) -> ThemeMatcher:
+        """The compiled matcher of these themes (call it on a worker: compiling RE2 takes ~150 ms, once per lexicon)."""
         matcher = self._matcher
-        if matcher is None:  # compiling RE2 takes ~150 ms: done on the worker, once per lexicon
+        if matcher is None:
             matcher = self._matcher = _matcher_for(self.themes)
-        return matcher.match(text)
+        return matcher
 
     def set_hidden(self, theme_id: str, hidden: bool) -> None:
         """Show or hide one theme everywhere."""

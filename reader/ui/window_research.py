@@ -22,3 +22,14 @@ def install_research_docks(window: MainWindow) -> list[QDockWidget]:
     timeline.view.open_requested.connect(window.open_corpus_document)
     window.timeline_dock = timeline
     return [timeline]
+
+
+def connect_research_actions(window: MainWindow) -> None:
+    """Wire View ▸ Statistics (the window's actions exist by now)."""
+    window.actions.statistics.triggered.connect(lambda: _show_statistics(window))
+
+
+def _show_statistics(window: MainWindow) -> None:
+    from reader.ui.statistics_window import show_statistics  # QtCharts loads when first asked for
+
+    show_statistics(window)
