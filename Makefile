@@ -41,6 +41,7 @@ screenshots: venv
 		--open kremlin-2000-07-19 dprk-2020-07-19 --annotations docs/examples/pyongyang-2000-lesson.json
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/presentation-panes.png --size 1920x1080 --present \
 		--open kremlin-2001-08-04 dprk-2020-07-19
+	$(VENV)/bin/parallel-reader screenshot docs/screenshots/statistics-chart.png --size 1100x720 --statistics
 
 venv: system-deps $(STAMP)
 

@@ -58,6 +58,7 @@ def _command_parser() -> argparse.ArgumentParser:
     shot.add_argument("--appearance", choices=("light", "dark"), default="light", help="palette (default light)")
     shot.add_argument("--high-contrast", action="store_true", help="use the high-contrast palette")
     shot.add_argument("--present", action="store_true", help="render the first slide of presenting the open documents")
+    shot.add_argument("--statistics", action="store_true", help="render the statistics window's chart of the whole corpus")
     shot.add_argument("--annotations", type=Path, metavar="PATH", help="an annotation file (read from a copy); with --present, its first lesson is shown")
     corpus = commands.add_parser("corpus", help="the bundled corpus")
     corpus_commands = corpus.add_subparsers(dest="corpus_command", required=True)
@@ -105,7 +106,7 @@ def _screenshot(args: argparse.Namespace) -> int:
         from reader.core.store import load
 
         load(args.annotations)  # a missing or broken file: one clear line, before any window opens
-    out = render_screenshot(args.out, args.open, args.size, args.appearance, args.high_contrast, present=args.present, annotations=args.annotations)
+    out = render_screenshot(args.out, args.open, args.size, args.appearance, args.high_contrast, present=args.present, annotations=args.annotations, statistics=args.statistics)
     print(out)
     return 0
 

@@ -21,11 +21,13 @@ def render_screenshot(
     timeout: float = 30.0,
     present: bool = False,
     annotations: Path | None = None,
+    statistics: bool = False,
 ) -> Path:
     """Open `open_refs` (corpus ids or files) in a fresh window of `size` and save it as PNG.
 
     With `present`, the PNG is the first slide of presenting those documents, at `size`, or,
     given an annotation file with lessons (`annotations`, read from a copy), of its first lesson.
+    With `statistics`, it is the statistics chart of the whole corpus, by document.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QThreadPool
@@ -66,6 +68,18 @@ def render_screenshot(
         shown.resize(*size)
         shown.show()
         app.processEvents()
+    if statistics:
+        from reader.ui.statistics_window import show_statistics
+
+        counts = show_statistics(window)
+        counts.scope[1].setCurrentIndex(1)  # the whole corpus
+        while (counts.computing or counts.table is None) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.005)
+        counts.resize(*size)
+        counts.tabs.setCurrentWidget(counts.chart_view)
+        app.processEvents()
+        shown = counts
     image = shown.grab()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out), "PNG"):

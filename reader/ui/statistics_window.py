@@ -116,9 +116,9 @@ class StatisticsWindow(QWidget):
         for label, combo in (self.scope, self.grouping, self.values):
             controls.addWidget(label)
             controls.addWidget(combo)
-        controls.addStretch(1)
         self.status = QLabel("", self)
-        controls.addWidget(self.status)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        controls.addWidget(self.status, 1)
 
         self.counts_model, self.pairs_model = MatrixModel("Document", self), MatrixModel("Theme or tag", self)
         self.counts_view = _table(self.counts_model, "Counts of themes and tags")
