@@ -106,8 +106,8 @@ def _field_name(path: Iterable[object]) -> str:
     return text
 
 
-def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
-    """Read and validate a manifest; raise ManifestError naming the file and field."""
+def read_manifest_data(manifest_path: Path) -> dict:
+    """A manifest's JSON, checked against the schema; ManifestError naming the file and field."""
     try:
         raw = manifest_path.read_bytes()
     except OSError as error:
@@ -123,7 +123,12 @@ def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
     if not validation_cache.is_known_valid(raw, _SCHEMA_PATH):
         _validate_schema(manifest_path, data)
         validation_cache.remember_valid(raw, _SCHEMA_PATH)
+    return data
 
+
+def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
+    """Read and validate a manifest; raise ManifestError naming the file and field."""
+    data = read_manifest_data(manifest_path)
     entries: list[CorpusEntry] = []
     seen: set[str] = set()
     for index, row in enumerate(data["documents"]):
@@ -132,7 +137,8 @@ def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
             raise ManifestError(manifest_path, f"{where}.id", f"duplicate document id {row['id']!r}")
         seen.add(row["id"])
         try:
-            date.fromisoformat(row["date"])
+            if row["date"]:  # null: the date is not known
+                date.fromisoformat(row["date"])
         except ValueError:
             raise ManifestError(manifest_path, f"{where}.date", f"{row['date']!r} is not a calendar date") from None
         text_path = (manifest_path.parent / row["path"]).resolve()
@@ -144,11 +150,11 @@ def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
                 title=row["title"],
                 path=text_path,
                 metadata=DocumentMetadata(
-                    outlet=row["outlet"],
-                    perspective=row["perspective"],
-                    date=row["date"],
+                    outlet=row["outlet"] or "",
+                    perspective=row["perspective"] or "",
+                    date=row["date"] or "",
                     place=row.get("place") or "",
-                    language=row["language"],
+                    language=row["language"] or "",
                     seed=row.get("seed", ""),
                 ),
             )
@@ -169,6 +175,15 @@ class Corpus:
     def from_manifest(cls, manifest_path: Path) -> "Corpus":
         """Corpus listed by one manifest file."""
         return cls(load_manifest(manifest_path))
+
+    @classmethod
+    def combined(cls, *corpora: "Corpus") -> "Corpus":
+        """One corpus listing the documents of several in order; an id listed twice keeps its first entry."""
+        entries: dict[str, CorpusEntry] = {}
+        for corpus in corpora:
+            for entry in corpus:
+                entries.setdefault(entry.id, entry)
+        return cls(entries.values())
 
     @classmethod
     def bundled(cls) -> "Corpus":

@@ -29,3 +29,16 @@ class UnreadableFileError(ReaderError):
 
 class UnknownDocumentError(ReaderError):
     """A document id that is neither in the corpus nor an existing file."""
+
+
+class MetadataError(ReaderError):
+    """A metadata value given by the user (date, perspective, language) that is not in the form it must have."""
+
+
+class CorpusWriteError(ReaderError):
+    """The user corpus folder or its manifest cannot be written."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

@@ -221,6 +221,11 @@ def _decode(data: bytes, source: str | Path) -> DecodedText:
 
 def read_text_file(path: Path) -> DecodedText:
     """Read and decode a text file; UnreadableFileError with a clear reason when it cannot be."""
+    return decode_bytes(read_file_bytes(path), path)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A regular file's bytes, within the size limit; UnreadableFileError with a clear reason otherwise."""
     path = Path(path)
     try:
         info = path.stat()
@@ -238,7 +243,7 @@ def read_text_file(path: Path) -> DecodedText:
         raise UnreadableFileError(path, "permission denied") from None
     except OSError as error:
         raise UnreadableFileError(path, f"cannot read the file ({error.strerror or error})") from None
-    return decode_bytes(data, path)
+    return data
 
 
 def guess_language(text: str) -> str:
