@@ -60,9 +60,12 @@ def _command_parser() -> argparse.ArgumentParser:
     shot.add_argument("--present", action="store_true", help="render the first slide of presenting the open documents")
     shot.add_argument("--statistics", action="store_true", help="render the statistics window's chart of the whole corpus")
     shot.add_argument("--annotations", type=Path, metavar="PATH", help="an annotation file (read from a copy); with --present, its first lesson is shown")
-    corpus = commands.add_parser("corpus", help="the bundled corpus")
+    corpus = commands.add_parser("corpus", help="the bundled corpus and your imported documents")
     corpus_commands = corpus.add_subparsers(dest="corpus_command", required=True)
-    corpus_commands.add_parser("list", help="list the bundled documents")
+    corpus_commands.add_parser("list", help="list the bundled and imported documents")
+    from reader.cli_corpus_import import add_import_parser
+
+    add_import_parser(corpus_commands)
     build = corpus_commands.add_parser("build", help="regenerate the corpus from the seed texts")
     build.add_argument("seeds", type=Path, metavar="SEEDS_DIR")
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: the bundled corpus/)")
@@ -82,9 +85,9 @@ def _command_parser() -> argparse.ArgumentParser:
 
 def _check_openable(refs: list[str]) -> None:
     """Fail early, with one line, for an argument that is neither a corpus id nor a readable file."""
-    from reader.core.corpus import Corpus
+    from reader.core.user_corpus import combined_corpus
 
-    corpus = Corpus.bundled()
+    corpus = combined_corpus(on_error=lambda _error: None)  # a broken user corpus is reported by the window
     for ref in refs:
         if ref in corpus:
             continue
@@ -112,11 +115,16 @@ def _screenshot(args: argparse.Namespace) -> int:
 
 
 def _corpus(args: argparse.Namespace) -> int:
-    from reader.core.corpus import Corpus
     from reader.core.paths import BUNDLED_CORPUS_DIR
 
+    if args.corpus_command == "import":
+        from reader.cli_corpus_import import run_import
+
+        return run_import(args)
     if args.corpus_command == "list":
-        for entry in Corpus.bundled():
+        from reader.core.user_corpus import combined_corpus
+
+        for entry in combined_corpus():
             meta = entry.metadata
             print("\t".join((entry.id, meta.date, meta.perspective, meta.language, entry.title)))
         return 0

@@ -10,7 +10,7 @@ from PySide6.QtCore import QThreadPool, QTimer, QtMsgType, qInstallMessageHandle
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
-from reader.core.corpus import Corpus
+from reader.core.user_corpus import combined_corpus
 from reader.core.errors import ReaderError
 from reader.core.logs import configure_logging
 from reader.ui.errors import ErrorReporter
@@ -66,7 +66,11 @@ def run(arguments: list[str]) -> int:
     app = application()
     reporter = ErrorReporter()
     reporter.install()
-    window = MainWindow(Corpus.bundled(), SessionStore(), first_run_pair=not arguments)
+    problems: list[str] = []
+    corpus = combined_corpus(on_error=lambda error: problems.append(f"Your imported documents could not be listed: {error}"))
+    window = MainWindow(corpus, SessionStore(), first_run_pair=not arguments)
+    for problem in problems:
+        window.report_problem(problem)
     for argument in arguments:
         try:
             window.open_argument(argument)
