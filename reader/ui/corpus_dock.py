@@ -21,7 +21,7 @@ from reader.core.corpus import Corpus, CorpusEntry, entry_matches, perspective_l
 
 COLUMNS = ("Title", "Date", "Perspective", "Outlet", "Place", "Language")
 COLUMN_WIDTHS = (230, 86, 120, 190, 100, 70)
-ANY = ""
+ANY = None  # "all"; "" is a real value: the perspective or language is not known
 NO_DATE = QDate(1800, 1, 1)  # QDateEdit's minimum, shown as "Any"
 
 
@@ -36,6 +36,12 @@ class CorpusModel(QAbstractTableModel):
     def entry(self, row: int) -> CorpusEntry:
         """Entry shown in `row`."""
         return self._entries[row]
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Show another corpus (after an import or a removal)."""
+        self.beginResetModel()
+        self._corpus, self._entries = corpus, list(corpus)
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._entries)
@@ -88,8 +94,8 @@ class CorpusFilter(QSortFilterProxyModel):
         return entry_matches(
             entry,
             text=self.text,
-            perspectives=[self.perspective] if self.perspective else None,
-            languages=[self.language] if self.language else None,
+            perspectives=None if self.perspective is ANY else [self.perspective],
+            languages=None if self.language is ANY else [self.language],
             date_from=self.date_from,
             date_to=self.date_to,
         )
@@ -125,15 +131,10 @@ class CorpusDock(QDockWidget):
         self.perspective_box = QComboBox()
         self.perspective_box.setAccessibleName("Filter by perspective")
         self.perspective_box.setAccessibleDescription("Shows only documents from one perspective, or all")
-        self.perspective_box.addItem("All perspectives", ANY)
-        for perspective in corpus.perspectives():
-            self.perspective_box.addItem(perspective_label(perspective), perspective)
         self.language_box = QComboBox()
         self.language_box.setAccessibleName("Filter by language")
         self.language_box.setAccessibleDescription("Shows only documents in one language, or all")
-        self.language_box.addItem("All languages", ANY)
-        for language in corpus.languages():
-            self.language_box.addItem(language, language)
+        self._fill_choices(corpus)
         self.date_from = self._date_edit("Documents dated on or after")
         self.date_to = self._date_edit("Documents dated on or before")
 
@@ -176,6 +177,29 @@ class CorpusDock(QDockWidget):
         self.language_box.currentIndexChanged.connect(lambda: self.proxy.update(language=self.language_box.currentData()))
         self.date_from.dateChanged.connect(lambda: self.proxy.update(date_from=self._iso(self.date_from)))
         self.date_to.dateChanged.connect(lambda: self.proxy.update(date_to=self._iso(self.date_to)))
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """List another corpus, keeping the filters where the new one still has their values."""
+        self.model.set_corpus(corpus)
+        self._fill_choices(corpus)
+
+    def _fill_choices(self, corpus: Corpus) -> None:
+        """The perspective and language filters offer what the corpus has ("Unknown" / "—" where not known)."""
+        for box, everything, values, label in (
+            (self.perspective_box, "All perspectives", corpus.perspectives(), perspective_label),
+            (self.language_box, "All languages", corpus.languages(), lambda language: language or "—"),
+        ):
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(everything, ANY)
+            for value in values:
+                box.addItem(label(value), value)
+            index = box.findData(chosen) if chosen is not ANY else 0
+            box.setCurrentIndex(max(index, 0))
+            box.blockSignals(False)
+            if index < 0:  # the chosen value is gone: show everything again
+                box.currentIndexChanged.emit(0)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = _DateEdit()

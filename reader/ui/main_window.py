@@ -23,8 +23,9 @@ from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
 from reader.ui.window_annotations import annotation_title, connect_annotation_actions, draw_annotations, go_to_annotation, install_annotation_docks
 from reader.ui.window_lessons import connect_lesson_actions, install_lessons_dock
-from reader.ui.window_research import connect_research_actions, install_research_docks
+from reader.ui.window_research import connect_research_actions, install_research_docks, set_corpus
 from reader.ui.window_session import capture_session, restore_session
+from reader.ui.window_alignment import install_alignment
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.document_view import ANNOTATION_LAYER
 from reader.ui.theme_controller import ThemeController
@@ -67,8 +68,9 @@ class MainWindow(QMainWindow):
         research_docks = install_research_docks(self)
         self._draw_annotations()
         self.actions = build_actions(self)
+        self.alignment_dock, alignment_actions = install_alignment(self)
         self.window_menu = build_menus(
-            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks)]
+            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks, self.alignment_dock)]
         )
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
         self.pane_area.keep_tab_order()  # Tab goes region by region, panes or none
@@ -257,6 +259,8 @@ class MainWindow(QMainWindow):
             mode = SyncMode.OFF
         elif self.actions.sync_paragraph.isChecked():
             mode = SyncMode.PARAGRAPH
+        elif self.alignment_actions.sync_by_alignment.isChecked():
+            mode = SyncMode.ALIGNMENT
         else:
             mode = SyncMode.PROPORTIONAL
         self.pane_area.sync.set_mode(mode)
@@ -361,6 +365,10 @@ class MainWindow(QMainWindow):
         self._save_timer.stop()
         if self.store is not None:
             self.store.save(self.session_state())
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Use another corpus (bundled plus imported documents)."""
+        set_corpus(self, corpus)
 
     # --- tagging -------------------------------------------------------------------------------
     def _draw_annotations(self) -> None:

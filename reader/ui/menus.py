@@ -15,6 +15,7 @@ class Actions:
     """Every action of the main window, by name."""
 
     open_file: QAction
+    import_documents: QAction
     close_pane: QAction
     new_annotations: QAction
     open_annotations: QAction
@@ -100,6 +101,7 @@ def build_actions(window: QMainWindow) -> Actions:
     icons = QStyle.StandardPixmap
     actions = Actions(
         open_file=_action(window, "&Open…", [Key.Open], "Open a text file in a new pane", icon=icons.SP_DialogOpenButton),
+        import_documents=_action(window, "&Import Documents…", ["Ctrl+I"], "Add txt, md, html, docx or pdf files to your corpus"),
         close_pane=_action(window, "&Close Pane", [Key.Close], "Close the active pane", icon=icons.SP_TitleBarCloseButton),
         new_annotations=_action(window, "&New Annotation File…", [Key.New], "Start a new, empty annotation file"),
         open_annotations=_action(window, "Open &Annotation File…", ["Ctrl+Shift+O"], "Work in another annotation file"),
@@ -177,7 +179,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
 
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([actions.open_file, actions.close_pane])
+    file_menu.addActions([actions.open_file, actions.import_documents, actions.close_pane])
     file_menu.addSeparator()
     file_menu.addActions([actions.new_annotations, actions.open_annotations, actions.save_annotations_as])
     file_menu.addActions([actions.import_annotations, actions.export_annotations])

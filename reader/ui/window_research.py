@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget
 from reader.ui.timeline_dock import TimelineDock
 
 if TYPE_CHECKING:
+    from reader.core.corpus import Corpus
     from reader.ui.main_window import MainWindow
 
 
@@ -25,8 +26,22 @@ def install_research_docks(window: MainWindow) -> list[QDockWidget]:
 
 
 def connect_research_actions(window: MainWindow) -> None:
-    """Wire View ▸ Statistics (the window's actions exist by now)."""
+    """Wire View ▸ Statistics and File ▸ Import Documents (the window's actions exist by now)."""
     window.actions.statistics.triggered.connect(lambda: _show_statistics(window))
+    window.actions.import_documents.triggered.connect(lambda: _choose_import_files(window))
+
+
+def set_corpus(window: MainWindow, corpus: Corpus) -> None:
+    """Show another corpus (after an import) in the corpus browser and the timeline."""
+    window.corpus = corpus
+    window.corpus_dock.set_corpus(corpus)
+    window.timeline_dock.view.set_corpus(corpus)
+
+
+def _choose_import_files(window: MainWindow) -> None:
+    from reader.ui.window_import import choose_import_files  # the import libraries load when first used
+
+    choose_import_files(window)
 
 
 def _show_statistics(window: MainWindow) -> None:
