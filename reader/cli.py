@@ -10,7 +10,7 @@ from pathlib import Path
 from reader import APP_NAME, __version__
 from reader.core.errors import ReaderError
 
-SUBCOMMANDS = ("screenshot", "corpus", "themes", "annotations")
+SUBCOMMANDS = ("screenshot", "corpus", "themes", "annotations", "search")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,6 +74,9 @@ def _command_parser() -> argparse.ArgumentParser:
     themes.add_argument("--format", choices=("jsonl", "csv", "text"), default="jsonl", help="output format (default jsonl)")
     themes.add_argument("--themes", default=None, metavar="ID,...", help="only these theme ids")
     themes.add_argument("--lexicon", type=Path, default=None, metavar="PATH", help="a lexicon file layered over the bundled and user themes")
+    from reader.cli_search import add_search_parser
+
+    add_search_parser(commands)
     annotations = commands.add_parser("annotations", help="check or export an annotation file")
     annotation_commands = annotations.add_subparsers(dest="annotations_command", required=True)
     annotation_commands.add_parser("validate", help="exit 0 if the file is valid, else 1 with the reason").add_argument("path", type=Path, metavar="PATH")
@@ -141,6 +144,12 @@ def _themes(args: argparse.Namespace) -> int:
     return print_theme_matches(args.files, args.format, args.themes, args.lexicon)
 
 
+def _search(args: argparse.Namespace) -> int:
+    from reader.cli_search import run_search
+
+    return run_search(args)
+
+
 def _annotations(args: argparse.Namespace) -> int:
     from reader import cli_annotations
 
@@ -155,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _command_parser().parse_args(argv)
-            return {"screenshot": _screenshot, "corpus": _corpus, "themes": _themes, "annotations": _annotations}[args.command](args)
+            return {"screenshot": _screenshot, "corpus": _corpus, "themes": _themes, "annotations": _annotations, "search": _search}[args.command](args)
         args = _app_parser().parse_args(argv)
         _check_openable(args.documents)
         from reader.ui.app import run
