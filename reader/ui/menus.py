@@ -38,6 +38,7 @@ class Actions:
     find: QAction
     find_next: QAction
     find_previous: QAction
+    search_all: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_reset: QAction
@@ -124,6 +125,7 @@ def build_actions(window: QMainWindow) -> Actions:
         find=_action(window, "&Find…", [Key.Find], "Find in the active pane", icon=icons.SP_FileDialogContentsView),
         find_next=_action(window, "Find &Next", [Key.FindNext]),
         find_previous=_action(window, "Find Pre&vious", [Key.FindPrevious]),
+        search_all=_action(window, "&Search All Documents…", ["Ctrl+Shift+F"], "Full-text search of every document, hits in context"),
         zoom_in=_action(window, "Zoom &In", ["Ctrl+=", Key.ZoomIn]),
         zoom_out=_action(window, "Zoom &Out", [Key.ZoomOut]),
         zoom_reset=_action(window, "&Actual Size", ["Ctrl+0"]),
@@ -197,7 +199,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     edit_menu.addSeparator()
     edit_menu.addActions([actions.copy, actions.select_all])
     edit_menu.addSeparator()
-    edit_menu.addActions([actions.find, actions.find_next, actions.find_previous])
+    edit_menu.addActions([actions.find, actions.find_next, actions.find_previous, actions.search_all])
 
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.zoom_in, actions.zoom_out, actions.zoom_reset, actions.zoom_all])
