@@ -11,6 +11,7 @@ import threading
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QTableView,
     QVBoxLayout, QWidget,
@@ -55,6 +56,10 @@ class HitsModel(QAbstractTableModel):
             return (self.titles.get(hit.doc_id, hit.doc_id), hit.left, hit.match, hit.right)[column]
         if role == SORT_ROLE:
             return (f"{self.titles.get(hit.doc_id, hit.doc_id)}\0{hit.start:012d}", hit.left[::-1].casefold(), hit.match.casefold(), hit.right.casefold())[column]
+        if role == Qt.ItemDataRole.FontRole and column == 2:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # the left context ends at the match
         return None
@@ -96,9 +101,10 @@ class SearchDock(QDockWidget):
         self.language.setAccessibleName("Search only one language")
         self.date_from, self.date_to = QLineEdit(body), QLineEdit(body)
         for edit, name in ((self.date_from, "from"), (self.date_to, "to")):
-            edit.setPlaceholderText(f"date {name} (YYYY-MM-DD)")
+            edit.setPlaceholderText(f"{name} YYYY-MM-DD")
+            edit.setToolTip(f"Only documents dated {name} this day (YYYY-MM-DD)")
             edit.setAccessibleName(f"Documents dated {name}")
-            edit.setMaximumWidth(150)
+            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("from YYYY-MM-DD") + 24)
         for widget in (label, self.field, self.perspective, self.language, self.date_from, self.date_to):
             top.addWidget(widget, 3 if widget is self.field else 0)
         layout.addLayout(top)

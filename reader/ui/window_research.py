@@ -42,7 +42,9 @@ def _open_search_index():
 
 def show_search(window: MainWindow) -> None:
     """Edit ▸ Search All Documents: show the Search dock with the keyboard in its query field."""
-    window.search_dock.show()
+    if not window.search_dock.isVisible():
+        window.search_dock.show()
+        window.resizeDocks([window.search_dock], [max(window.height() // 3, 240)], Qt.Orientation.Vertical)
     window.search_dock.raise_()
     window.search_dock.field.setFocus()
     window.search_dock.field.selectAll()
