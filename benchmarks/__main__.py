@@ -15,13 +15,14 @@ def main() -> None:
     scratch = tempfile.mkdtemp(prefix="parallel-reader-bench-")
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         os.environ[name] = os.path.join(scratch, name.lower())
-    from benchmarks import large_file, search, startup, theme_matching
+    from benchmarks import large_file, search, search_ui, startup, theme_matching
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     startup.run()
     large_file.run()
     theme_matching.run()
     search.run()
+    search_ui.run()
 
 
 if __name__ == "__main__":
