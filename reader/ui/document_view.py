@@ -148,6 +148,37 @@ class DocumentView(QPlainTextEdit):
             if bar.value() == before:
                 return
 
+    def top_line_range(self) -> tuple[int, int]:
+        """Code-point range of the first (wrapped) line on screen."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0, 0
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        layout = block.layout()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            if top + line.y() + line.height() > 1 or index == layout.lineCount() - 1:
+                start = block.position() + line.textStart()
+                return self.offsets.from_qt(start), self.offsets.from_qt(start + line.textLength())
+        return self.offsets.from_qt(block.position()), self.offsets.from_qt(block.position() + block.length() - 1)
+
+    def scroll_offset_to_top(self, offset: int) -> None:
+        """Put the line holding code-point `offset` at the top of the view (or as near as the end allows)."""
+        position = self.offsets.to_qt(offset)
+        block = self.document().findBlock(position)
+        bar = self.verticalScrollBar()
+        for _attempt in range(4):  # as in scroll_to_line: line numbers settle as Qt lays text out
+            if not block.isValid():
+                return
+            line = block.layout().lineForTextPosition(position - block.position()) if block.layout().lineCount() else None
+            target = block.firstLineNumber() + (line.lineNumber() if line is not None and line.isValid() else 0)
+            before = bar.value()
+            if before == target:
+                return
+            bar.setValue(target)
+            if bar.value() == before:
+                return
+
     def scroll_to_offset(self, offset: int) -> None:
         """Move the caret to code-point `offset` and bring it into view."""
         cursor = self.textCursor()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedLayout, QWidget
 
+from reader.ui.alignment_band import AlignmentSplitter
 from reader.ui.pane import DocumentPane
 from reader.ui.scroll_sync import ScrollSync
 from reader.ui.tab_order import keep_tab_order
@@ -18,7 +19,7 @@ class PaneArea(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = AlignmentSplitter(Qt.Orientation.Horizontal, self)  # its handles can draw alignment links
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(6)
         self.empty_label = QLabel(

@@ -1,9 +1,10 @@
-"""Synchronised scrolling of panes: proportional, or by paragraph number."""
+"""Synchronised scrolling of panes: proportional, by paragraph number, or by aligned passages."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from enum import Enum
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QObject
 
@@ -16,6 +17,7 @@ class SyncMode(str, Enum):
     OFF = "off"
     PROPORTIONAL = "proportional"
     PARAGRAPH = "paragraph"
+    ALIGNMENT = "alignment"
 
 
 class ScrollSync(QObject):
@@ -26,6 +28,8 @@ class ScrollSync(QObject):
         self._views = views
         self._mode = SyncMode.OFF
         self._following = False  # set while we move the others, so they do not echo back
+        # For ALIGNMENT: (source, target) -> code-point offset to put at the target's top, or None.
+        self.aligner: Callable[[DocumentView, DocumentView], int | None] | None = None
 
     @property
     def mode(self) -> SyncMode:
@@ -35,6 +39,15 @@ class ScrollSync(QObject):
     def set_mode(self, mode: SyncMode) -> None:
         """Switch mode (OFF stops following)."""
         self._mode = SyncMode(mode)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No following while the body moves views itself (such as selecting a passage in each pane)."""
+        following, self._following = self._following, True
+        try:
+            yield
+        finally:
+            self._following = following
 
     def watch(self, view: DocumentView) -> None:
         """Start following scrolls of `view` (called for each new pane)."""
@@ -53,7 +66,12 @@ class ScrollSync(QObject):
             self._following = False
 
     def _align(self, source: DocumentView, target: DocumentView) -> None:
-        if self._mode is SyncMode.PROPORTIONAL:
+        if self._mode is SyncMode.ALIGNMENT:
+            offset = self.aligner(source, target) if self.aligner is not None else None
+            if offset is not None:
+                target.scroll_offset_to_top(offset)
+                return
+        if self._mode in (SyncMode.PROPORTIONAL, SyncMode.ALIGNMENT):  # panes or places without a partner: by proportion
             # By characters, not scroll-bar lines: Qt's line counts change as it lays text out.
             bar, target_bar = source.verticalScrollBar(), target.verticalScrollBar()
             if bar.value() >= bar.maximum() > 0:
