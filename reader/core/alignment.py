@@ -21,12 +21,14 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from reader.core.corpus import Document
-from reader.core.matcher import ThemeMatcher, ThemeSpan
 from reader.core.paragraphs import paragraph_spans
 from reader.core.segmentation import TOKEN, SpanIndex, sentence_spans
+
+if TYPE_CHECKING:  # RE2 loads with the matcher, when themes are first matched, not at start-up
+    from reader.core.matcher import ThemeMatcher, ThemeSpan
 
 SENTENCES = "sentence"
 PARAGRAPHS = "paragraph"

@@ -19,13 +19,15 @@ import io
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from reader.core.annotations import AnnotationSet
 from reader.core.corpus import Corpus, Document, perspective_label
-from reader.core.matcher import ThemeMatcher, ThemeSpan
 from reader.core.segmentation import SpanIndex, count_words, sentence_spans, word_spans
 from reader.core.themes import Theme
+
+if TYPE_CHECKING:  # RE2 loads with the matcher, when themes are first matched, not at start-up
+    from reader.core.matcher import ThemeMatcher, ThemeSpan
 
 __all__ = [
     "Label", "LabelSpan", "Occurrences", "CountRow", "CountTable", "Matrix",
