@@ -64,3 +64,27 @@ def show_about(parent: QWidget, corpus: Corpus) -> None:
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def export_window_image(window: QWidget) -> None:
+    """File ▸ Export Window as Image: a PNG of the window as it is."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(window, "Export window as image", str(Path.home() / "parallel-reader.png"), "PNG image (*.png)")
+    if path and not window.grab().save(path, "PNG"):
+        window.report_problem(f"{path}: could not write the image")
+
+
+def show_log_location(parent: QWidget) -> None:
+    """Help ▸ Show Log File Location: say where the log is, and open its folder."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from reader.core.logs import log_file_path
+
+    path = log_file_path()
+    QMessageBox.information(parent, APP_DISPLAY_NAME, f"The log file is kept at:\n{path}")
+    if path.parent.is_dir():
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

@@ -6,13 +6,12 @@ import logging
 from pathlib import Path
 
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader import APP_DISPLAY_NAME
 from reader.core.corpus import Corpus, DocumentMetadata
-from reader.core.logs import log_file_path
 from reader.ui.appearance import Appearance, ColorScheme, apply_appearance
 from reader.ui.corpus_dock import CorpusDock
 from reader.ui.loader import DocumentLoader, LoadedDocument, read_file_document
@@ -69,9 +68,8 @@ class MainWindow(QMainWindow):
         self._draw_annotations()
         self.actions = build_actions(self)
         self.alignment_dock, alignment_actions = install_alignment(self)
-        self.window_menu = build_menus(
-            self, self.actions, [dock.toggleViewAction() for dock in (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks, self.alignment_dock)]
-        )
+        docks = (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks, self.alignment_dock)
+        self.window_menu = build_menus(self, self.actions, [dock.toggleViewAction() for dock in docks], alignment_actions)
         self.window_menu.aboutToShow.connect(self._fill_window_menu)
         self.pane_area.keep_tab_order()  # Tab goes region by region, panes or none
         self._fill_window_menu()
@@ -86,7 +84,7 @@ class MainWindow(QMainWindow):
         self._restore(store.load() if store else SessionState(first_run=False))
         for signal in (self.pane_area.panes_changed, self.pane_area.splitter.splitterMoved):
             signal.connect(self._schedule_save)
-        for action in self.actions.all():
+        for action in self.all_actions():
             if action.isCheckable():
                 action.toggled.connect(self._schedule_save)
         hints = QGuiApplication.styleHints()
@@ -101,7 +99,7 @@ class MainWindow(QMainWindow):
         self.pane_area.active_changed.connect(lambda _pane: self._panes_changed())
         a.open_file.triggered.connect(self.choose_files)
         a.close_pane.triggered.connect(lambda: self._with_active(self.pane_area.close_pane))
-        a.export_image.triggered.connect(self.choose_image_path)
+        a.export_image.triggered.connect(lambda: _help().export_window_image(self))
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(lambda: self._with_active(lambda p: p.view.copy()))
         a.select_all.triggered.connect(lambda: self._with_active(lambda p: p.view.selectAll()))
@@ -132,9 +130,9 @@ class MainWindow(QMainWindow):
         a.move_pane_earlier.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, -1)))
         a.move_pane_later.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, 1)))
         a.swap_with_next.triggered.connect(self._swap_active_with_next)
-        a.shortcuts_help.triggered.connect(self._show_shortcuts)
-        a.show_log.triggered.connect(self._show_log_location)
-        a.about.triggered.connect(self._show_about)
+        a.shortcuts_help.triggered.connect(lambda: _help().show_shortcuts(self, self.all_actions()))
+        a.show_log.triggered.connect(lambda: _help().show_log_location(self))
+        a.about.triggered.connect(lambda: _help().show_about(self, self.corpus))
         a.about_qt.triggered.connect(QApplication.aboutQt)
 
     def _with_active(self, command) -> None:
@@ -324,32 +322,9 @@ class MainWindow(QMainWindow):
         parts = [active.title] if active is not None else []
         self.setWindowTitle(" — ".join([*parts, annotation_title(self), APP_DISPLAY_NAME]))
 
-    def choose_image_path(self) -> None:
-        """File > Export Window as Image."""
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export window as image", str(Path.home() / "parallel-reader.png"), "PNG image (*.png)")
-        if path and not self.grab().save(path, "PNG"):
-            self.report_problem(f"{path}: could not write the image")
-
-    def _show_shortcuts(self) -> None:
-        from reader.ui.help_dialogs import show_shortcuts
-
-        show_shortcuts(self, self.actions.all())
-
-    def _show_about(self) -> None:
-        from reader.ui.help_dialogs import show_about
-
-        show_about(self, self.corpus)
-
-    def _show_log_location(self) -> None:
-        from PySide6.QtGui import QDesktopServices
-        from PySide6.QtWidgets import QMessageBox
-
-        path = log_file_path()
-        QMessageBox.information(self, APP_DISPLAY_NAME, f"The log file is kept at:\n{path}")
-        if path.parent.is_dir():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+    def all_actions(self) -> list[QAction]:
+        """Every command of the window, for the shortcut list."""
+        return [*self.actions.all(), *self.alignment_actions.all()]
 
     # --- session -----------------------------------------------------------------------------
     def _restore(self, state: SessionState) -> None:
@@ -383,6 +358,12 @@ class MainWindow(QMainWindow):
         self.annotations.release()
         self.save_session()
         super().closeEvent(event)
+
+
+def _help():
+    from reader.ui import help_dialogs  # dialogs load when first asked for: faster start-up
+
+    return help_dialogs
 
 
 def _file_size(path: Path) -> int:

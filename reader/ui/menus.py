@@ -164,15 +164,19 @@ def build_actions(window: QMainWindow) -> Actions:
     return actions
 
 
-def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QAction]) -> QMenu:
-    """Fill the menu bar and toolbar; return the Window menu (its pane list is rebuilt later)."""
+def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QAction], alignment: list[QAction]) -> QMenu:
+    """Fill the menu bar and toolbar; return the Window menu (its pane list is rebuilt later).
+
+    `alignment`: Align Passages, Go to Aligned Passage and Sync by Alignment.
+    """
+    align_passages, go_to_aligned, sync_by_alignment = alignment
     toolbar = QToolBar("Toolbar", window)
     toolbar.setObjectName("MainToolbar")
     toolbar.addActions([actions.open_file, actions.close_pane])
     toolbar.addSeparator()
     toolbar.addActions([actions.zoom_out, actions.zoom_in, actions.find])
     toolbar.addSeparator()
-    toolbar.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
+    toolbar.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph, sync_by_alignment])
     toolbar.addSeparator()
     toolbar.addActions([actions.side_by_side, actions.stacked])
     toolbar.addSeparator()
@@ -206,7 +210,9 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     view_menu.addSeparator()
     view_menu.addActions([actions.word_wrap, actions.side_by_side, actions.stacked])
     view_menu.addSeparator()
-    view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph])
+    view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph, sync_by_alignment])
+    view_menu.addSeparator()
+    view_menu.addActions([align_passages, go_to_aligned])
     view_menu.addSeparator()
     view_menu.addActions([actions.next_theme, actions.previous_theme, actions.edit_themes, actions.statistics])
     view_menu.addSeparator()

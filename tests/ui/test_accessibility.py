@@ -242,7 +242,7 @@ def test_theme_visibility_and_jumps_work_from_the_keyboard(make_window, qtbot):
 def test_every_window_action_is_in_a_menu_or_has_a_shortcut(make_window):
     window = make_window(KREMLIN_2001)
     in_menus = {action for menu in window.menuBar().findChildren(type(window.window_menu)) for action in menu.actions()}
-    for action in window.actions.all():
+    for action in window.all_actions():
         assert action in in_menus or not action.shortcut().isEmpty(), action.text()
 
 

@@ -10,7 +10,7 @@ def test_readme_lists_every_shortcut(make_window):
     window = make_window()
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Keyboard shortcuts") :]
-    rows = shortcut_rows(window.actions.all())
+    rows = shortcut_rows(window.all_actions())
     assert len(rows) >= 20
     for command, keys in rows:
         assert any(key in table for key in keys.split(", ")), f"{command} ({keys}) is missing from the README"
