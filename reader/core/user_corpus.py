@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from reader.core.corpus import (
     KNOWN_PERSPECTIVES,
@@ -26,10 +26,12 @@ from reader.core.corpus import (
     DocumentMetadata,
     read_manifest_data,
 )
-from reader.core.document_import import ImportedText, iso_date, read_for_import
 from reader.core.errors import CorpusWriteError, MetadataError, ReaderError, UnknownDocumentError
 from reader.core.paths import user_data_dir
 from reader.core.slugs import slugify
+
+if TYPE_CHECKING:  # the format readers load when a file is imported, not when the corpus is listed
+    from reader.core.document_import import ImportedText
 
 USER_CORPUS_FOLDER = "corpus"
 ID_PREFIX = "user-"
@@ -94,7 +96,7 @@ def normalise_overrides(overrides: Mapping[str, str | None] | None) -> dict[str,
         if value is None:
             continue
         value = " ".join(str(value).split())
-        if name == "date" and value and iso_date(value) != value:
+        if name == "date" and value and _iso_date(value) != value:
             raise MetadataError(f"date {value!r} is not a calendar date in the form YYYY-MM-DD, such as 2001-08-04")
         if name == "perspective":
             value = perspective_slug(value)
@@ -132,7 +134,7 @@ def language_code(value: str) -> str:
 def import_document(path: Path, metadata_overrides: Mapping[str, str | None] | None = None) -> CorpusEntry:
     """Read a txt, md, html, docx or pdf file and add it to the user corpus; ReaderError naming the file if it cannot be."""
     overrides = normalise_overrides(metadata_overrides)
-    return add_imported(read_for_import(path), overrides)
+    return add_imported(_read(path), overrides)
 
 
 def import_documents(
@@ -149,7 +151,7 @@ def import_documents(
         if should_stop is not None and should_stop():
             break
         try:
-            outcomes.append(ImportOutcome(path, entry=add_imported(read_for_import(path), overrides)))
+            outcomes.append(ImportOutcome(path, entry=add_imported(_read(path), overrides)))
         except ReaderError as error:
             outcomes.append(ImportOutcome(path, error=str(error)))
         if progress is not None:
@@ -285,3 +287,15 @@ def _locked(folder: Path) -> Iterator[None]:
         else:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             yield  # closing the file releases the lock
+
+
+def _iso_date(value: str) -> str:
+    from reader.core.document_import import iso_date
+
+    return iso_date(value)
+
+
+def _read(path: Path) -> ImportedText:
+    from reader.core.document_import import read_for_import  # the format readers load on first import
+
+    return read_for_import(path)
