@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from reader.core.annotations import FILE_FORMAT, FILE_VERSION, AnnotationSet
+from reader.core.durable import sync_folder
 from reader.core.errors import ReaderError
 from reader.core.paths import SCHEMAS_DIR
 
@@ -120,7 +121,7 @@ def save(path: Path, content: AnnotationSet) -> None:
     finally:
         if temporary.exists():
             temporary.unlink()
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _remove_stale_temporaries(path: Path) -> None:
@@ -133,17 +134,3 @@ def _remove_stale_temporaries(path: Path) -> None:
             leftover.unlink(missing_ok=True)
         except PermissionError:
             pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

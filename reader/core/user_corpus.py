@@ -26,6 +26,7 @@ from reader.core.corpus import (
     DocumentMetadata,
     read_manifest_data,
 )
+from reader.core.durable import sync_folder
 from reader.core.errors import CorpusWriteError, MetadataError, ReaderError, UnknownDocumentError
 from reader.core.paths import user_data_dir
 from reader.core.slugs import slugify
@@ -246,21 +247,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise CorpusWriteError(path, f"cannot write to the user corpus ({error.strerror or error})") from None
     finally:
         temporary.unlink(missing_ok=True)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); nothing where folders cannot be opened."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    sync_folder(path.parent)
 
 
 @contextmanager

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.corpus import Corpus, CorpusEntry, entry_matches, perspective_label
+from reader.ui.filter_choices import ANY, fill_filter_choices
 
 COLUMNS = ("Title", "Date", "Perspective", "Outlet", "Place", "Language")
 COLUMN_WIDTHS = (230, 86, 120, 190, 100, 70)
-ANY = None  # "all"; "" is a real value: the perspective or language is not known
 NO_DATE = QDate(1800, 1, 1)  # QDateEdit's minimum, shown as "Any"
 
 
@@ -184,22 +184,9 @@ class CorpusDock(QDockWidget):
         self._fill_choices(corpus)
 
     def _fill_choices(self, corpus: Corpus) -> None:
-        """The perspective and language filters offer what the corpus has ("Unknown" / "—" where not known)."""
-        for box, everything, values, label in (
-            (self.perspective_box, "All perspectives", corpus.perspectives(), perspective_label),
-            (self.language_box, "All languages", corpus.languages(), lambda language: language or "—"),
-        ):
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(everything, ANY)
-            for value in values:
-                box.addItem(label(value), value)
-            index = box.findData(chosen) if chosen is not ANY else 0
-            box.setCurrentIndex(max(index, 0))
-            box.blockSignals(False)
-            if index < 0:  # the chosen value is gone: show everything again
-                box.currentIndexChanged.emit(0)
+        """The perspective and language filters offer what the corpus has; a choice that is gone shows everything again."""
+        if fill_filter_choices(self.perspective_box, self.language_box, corpus):
+            self.proxy.update(perspective=self.perspective_box.currentData(), language=self.language_box.currentData())
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = _DateEdit()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from reader.core.corpus import Corpus, perspective_label
+from reader.core.corpus import Corpus
+from reader.ui.filter_choices import fill_filter_choices
 from reader.ui.workers import run_in_background
 
 COLUMNS = ("Document", "Left context", "Match", "Right context")
@@ -159,18 +160,7 @@ class SearchDock(QDockWidget):
     def set_corpus(self, corpus: Corpus) -> None:
         """Search another corpus (after an import); the index is brought up to date if the dock is in use."""
         self._corpus = corpus
-        for combo, everything, values, label in (
-            (self.perspective, "All perspectives", corpus.perspectives(), perspective_label),
-            (self.language, "All languages", corpus.languages(), lambda value: value or "—"),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for value in values:
-                combo.addItem(label(value), value)
-            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-            combo.blockSignals(False)
+        fill_filter_choices(self.perspective, self.language, corpus)
         if self._index is not None:
             self.update_index()
 
