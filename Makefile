@@ -13,9 +13,9 @@ SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-dejavu-core \
 	fonts-nanum xvfb
 
-.PHONY: run test bench corpus screenshots system-deps venv clean
+.PHONY: run test bench corpus screenshots system-deps venv bytecode clean
 
-run: venv
+run: venv bytecode
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && command -v xvfb-run >/dev/null; then \
 		echo "No display found: starting Parallel Reader on a virtual screen (xvfb-run)."; \
 		xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/parallel-reader $(ARGS); \
@@ -26,7 +26,7 @@ run: venv
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: venv
+bench: venv bytecode
 	$(PY) -m benchmarks
 
 # Regenerate corpus/ from the seed texts (../shared/seeds by default).
@@ -44,6 +44,11 @@ screenshots: venv
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/statistics-chart.png --size 1100x720 --statistics
 
 venv: system-deps $(STAMP)
+
+# The project is installed editable, so Python would compile it at every start when it may not
+# write bytecode (PYTHONDONTWRITEBYTECODE): compile it ahead, as installing a package would.
+bytecode: venv
+	$(PY) -m compileall -q reader benchmarks >/dev/null
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
