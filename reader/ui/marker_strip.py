@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.ui.plain_text import plain_tooltip
+from reader.ui.theme_matches import ThemeMatches
 
 STRIP_WIDTH = 12
 NEAR_PIXELS = 4  # how far from a mark the pointer may be and still point at it
@@ -30,22 +30,28 @@ class MarkerStrip(QWidget):
         self.setAccessibleDescription("No theme occurs in this document")
         self._marks: list[tuple[float, int, int, str, str]] = []  # fraction, start, end, colour, label
         self._fractions: list[float] = []
+        self._count = 0
 
-    def set_marks(self, marks: list[tuple[int, int, str, str]], text_length: int) -> None:
-        """Marks as (start, end, colour, label); positions are fractions of `text_length`."""
-        length = max(text_length, 1)
-        self._marks = sorted((start / length, start, end, colour, label) for start, end, colour, label in marks)
+    def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
+        """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
+        count = len(matches.buckets)
+        self._marks = [
+            ((number + 0.5) / count, start, end, colours[theme_id], labels[theme_id])
+            for number, bucket in enumerate(matches.buckets)
+            for theme_id, (start, end) in bucket.items()
+            if theme_id in visible
+        ]
         self._fractions = [mark[0] for mark in self._marks]
+        self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
-        counts = Counter(label for *_rest, label in self._marks)
-        summary = "; ".join(f"{label}: {count}" for label, count in sorted(counts.items()))
-        self.setAccessibleDescription(f"Occurrences marked — {summary}" if counts else "No highlighted theme occurs in this document")
+        summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
+        self.setAccessibleDescription(f"Occurrences marked — {summary}" if summary else "No highlighted theme occurs in this document")
         self.update()
 
     @property
     def mark_count(self) -> int:
-        """How many occurrences the strip marks."""
-        return len(self._marks)
+        """How many occurrences the strip marks (several close together share a mark)."""
+        return self._count
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(STRIP_WIDTH, 100)

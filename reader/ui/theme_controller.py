@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -13,6 +12,7 @@ from reader.ui.document_view import THEME_LAYER
 from reader.ui.pane import DocumentPane
 from reader.ui.pane_area import PaneArea
 from reader.ui.theme_layer import ThemeHighlights
+from reader.ui.theme_matches import ThemeMatches
 from reader.ui.theme_state import ThemeState
 from reader.ui.themes_dock import ThemesDock
 
@@ -40,7 +40,7 @@ class ThemeController(QObject):
             report_problem(f"Your theme file could not be used, so the bundled themes are shown. {error}")
             self.state = ThemeState(load_lexicon_file(BUNDLED_LEXICON), parent=self)
         self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
-        self._counts: dict[DocumentPane, Counter] = {}  # per pane: theme id -> occurrences, kept with the spans
+        self.matches: dict[DocumentPane, ThemeMatches] = {}  # the same spans, counted and indexed on the worker
         self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
         self._pending = 0
         # Several changes in one pass of the event loop (panes opened together) redraw once.
@@ -59,7 +59,7 @@ class ThemeController(QObject):
     def document_shown(self, pane: DocumentPane) -> None:
         """Match themes in a pane's new document, off the UI thread (a long one: its opening first)."""
         self.spans.pop(pane, None)
-        self._counts.pop(pane, None)
+        self.matches.pop(pane, None)
         self._complete.discard(pane)
         text = pane.view.text
         self._pending += 1
@@ -71,12 +71,12 @@ class ThemeController(QObject):
         if len(text) > PREVIEW_CHARS:
             cut = text.find("\n", PREVIEW_CHARS)
             opening = text[: cut if cut > 0 else PREVIEW_CHARS]
-            self.state.match_async(opening, lambda spans: self._previewed(pane, text, spans), lambda _message: None)
-        self.state.match_async(text, lambda spans: self._matched(pane, text, spans), lambda message: self._matching_failed(pane, text, message))
+            self.state.match_async(opening, lambda matches: self._previewed(pane, text, matches), lambda _message: None)
+        self.state.match_async(text, lambda matches: self._matched(pane, text, matches), lambda message: self._matching_failed(pane, text, message))
 
     def _matching_failed(self, pane: DocumentPane, text: str, message: str) -> None:
         """A user theme RE2 cannot compile: say which, and go on with the bundled themes."""
-        self._matched(pane, text, [])
+        self._matched(pane, text, ThemeMatches())
         bundled = load_lexicon_file(BUNDLED_LEXICON)
         if self.state.themes != bundled:
             self._report_problem(f"Your themes could not be used, so the bundled themes are shown. {message}")
@@ -85,10 +85,9 @@ class ThemeController(QObject):
                 if open_pane.document is not None:
                     self.document_shown(open_pane)
 
-    def _previewed(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
+    def _previewed(self, pane: DocumentPane, text: str, matches: ThemeMatches) -> None:
         if pane in self.spans_pending() and pane.view.text is text:
-            self.spans[pane] = spans
-            self._counts[pane] = Counter(span.theme for span in spans)
+            self.spans[pane], self.matches[pane] = matches.spans, matches
             self._refresh_timer.start()
 
     def spans_pending(self) -> list[DocumentPane]:
@@ -99,11 +98,10 @@ class ThemeController(QObject):
         """Whether some pane's themes are still being matched."""
         return self._pending > 0
 
-    def _matched(self, pane: DocumentPane, text: str, spans: list[ThemeSpan]) -> None:
+    def _matched(self, pane: DocumentPane, text: str, matches: ThemeMatches) -> None:
         self._pending -= 1
         if pane in self.pane_area.panes() and pane.view.text is text:
-            self.spans[pane] = spans
-            self._counts[pane] = Counter(span.theme for span in spans)
+            self.spans[pane], self.matches[pane] = matches.spans, matches
             self._complete.add(pane)
             self.refresh()
 
@@ -111,7 +109,7 @@ class ThemeController(QObject):
         open_panes = set(self.pane_area.panes())
         for pane in [p for p in self.spans if p not in open_panes]:
             del self.spans[pane]
-            self._counts.pop(pane, None)
+            self.matches.pop(pane, None)
         self._complete &= open_panes
         self._refresh_timer.start()
 
@@ -120,25 +118,26 @@ class ThemeController(QObject):
         self.appearance = appearance
         self.refresh()
 
+    def visible_ids(self) -> set[str]:
+        """The themes drawn now in the open panes (shown, and shared where only shared ones are)."""
+        return self.state.visible_ids([self.matches[pane].themes for pane in self.pane_area.panes() if pane in self.matches])
+
     def refresh(self) -> None:
-        """Redraw every pane's highlights and the dock's counts."""
+        """Redraw every pane's highlights and the dock's counts (lookups only: the matches were indexed on the worker)."""
         panes = self.pane_area.panes()
-        per_pane = [self.spans.get(pane, []) for pane in panes]
-        visible = self.state.visible_ids(per_pane)
+        per_pane = [self.matches.get(pane) or ThemeMatches() for pane in panes]
+        visible = self.state.visible_ids([matches.themes for matches in per_pane])
         dark = self.appearance.is_dark()
         by_id = {theme.id: theme for theme in self.state.themes}
-        for pane, spans in zip(panes, per_pane):
-            pane.view.set_layer(THEME_LAYER, ThemeHighlights(spans, self.state.themes, visible, dark))
-            # Marks use the strong variant of each colour (the other one than the highlight's).
-            marks = [
-                (s.start, s.end, by_id[s.theme].color_light if dark else by_id[s.theme].color_dark, by_id[s.theme].label)
-                for s in spans
-                if s.theme in visible and s.theme in by_id
-            ]
-            pane.markers.set_marks(marks, len(pane.view.text))
+        # Marks use the strong variant of each colour (the other one than the highlight's).
+        colours = {theme.id: (theme.color_light if dark else theme.color_dark) for theme in self.state.themes}
+        labels = {theme.id: theme.label for theme in self.state.themes}
+        for pane, matches in zip(panes, per_pane):
+            pane.view.set_layer(THEME_LAYER, ThemeHighlights(matches, self.state.themes, visible, dark))
+            pane.markers.set_matches(matches, visible & set(by_id), colours, labels)
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
-        counts = [self._counts.get(pane) or Counter() for pane in panes]
+        counts = [matches.counts for matches in per_pane]
         selected = self.dock.selected_theme()
         self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
         if selected:

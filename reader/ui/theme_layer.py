@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 
 from reader.core.themes import Theme
 from reader.ui.highlights import Highlight
+from reader.ui.theme_matches import ThemeMatches
 
 if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
     from reader.core.matcher import ThemeSpan
@@ -38,10 +39,13 @@ def _underline(theme: Theme, dark: bool) -> QTextCharFormat:
 class ThemeHighlights:
     """A highlight layer over one document's theme spans (sorted by start, as the matcher gives them)."""
 
-    def __init__(self, spans: list[ThemeSpan], themes: list[Theme], visible: set[str], dark: bool) -> None:
-        self._spans = [span for span in spans if span.theme in visible]
-        self._starts = [span.start for span in self._spans]
-        self._longest = max((span.end - span.start for span in self._spans), default=0)
+    def __init__(self, matches: ThemeMatches, themes: list[Theme], visible: set[str], dark: bool) -> None:
+        if matches.themes <= visible:  # the usual case: the worker's index serves as it is
+            self._spans, self._starts, self._longest = matches.spans, matches.starts, matches.longest
+        else:  # some themes hidden: a filtered copy (when the user hides one, not on every open)
+            self._spans = [span for span in matches.spans if span.theme in visible]
+            self._starts = [span.start for span in self._spans]
+            self._longest = max((span.end - span.start for span in self._spans), default=0)
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
         self._themes = {theme.id: theme for theme in themes}
         self._dark = dark

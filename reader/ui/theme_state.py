@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.themes import Theme, lexicon_json, load_themes
+from reader.ui.theme_matches import ThemeMatches, summarise
 from reader.ui.workers import run_in_background
 
 if TYPE_CHECKING:  # the matcher (and RE2) load on the worker, not at start-up
@@ -32,9 +33,9 @@ class ThemeState(QObject):
         """The theme with this id, if the lexicon has it."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def match_async(self, text: str, callback: Callable[[list[ThemeSpan]], None], on_error: Callable[[str], None]) -> None:
-        """Match every theme in `text` on the thread pool; `callback` or `on_error` runs on the UI thread."""
-        run_in_background(lambda: self.match_now(text), callback, on_error, self)
+    def match_async(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
+        """Match every theme in `text` and summarise the matches on the thread pool; `callback` or `on_error` runs on the UI thread."""
+        run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)
 
     def set_themes(self, themes: list[Theme]) -> None:
         """Use another lexicon from now on (its matcher is compiled on the next match)."""
@@ -73,21 +74,21 @@ class ThemeState(QObject):
         self.enabled = enabled
         self.visibility_changed.emit()
 
-    def visible_ids(self, spans_per_pane: list[list[ThemeSpan]]) -> set[str]:
-        """Theme ids to draw, given the spans of every open pane."""
+    def visible_ids(self, themes_per_pane: list[set[str]]) -> set[str]:
+        """Theme ids to draw, given the themes that occur in each open pane."""
         if not self.enabled:
             return set()
         ids = {theme.id for theme in self.themes} - self.hidden
         if self.shared_only:
-            ids &= shared_theme_ids(spans_per_pane)
+            ids &= shared_theme_ids(themes_per_pane)
         return ids
 
 
-def shared_theme_ids(spans_per_pane: list[list[ThemeSpan]]) -> set[str]:
+def shared_theme_ids(themes_per_pane: list[set[str]]) -> set[str]:
     """Themes that occur in at least two of the panes."""
     counts: dict[str, int] = {}
-    for spans in spans_per_pane:
-        for theme_id in {span.theme for span in spans}:
+    for themes in themes_per_pane:
+        for theme_id in themes:
             counts[theme_id] = counts.get(theme_id, 0) + 1
     return {theme_id for theme_id, count in counts.items() if count >= 2}
 

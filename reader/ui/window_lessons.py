@@ -193,7 +193,7 @@ def present(window: MainWindow, full_screen: bool = True) -> PresentationWindow 
 
         state = window.themes.state
         panes = window.pane_area.panes()
-        visible = state.visible_ids([window.themes.spans.get(p, []) for p in panes])
+        visible = window.themes.visible_ids()
         find = corpus_lookup(window.corpus, [p.document for p in panes if p.document is not None], window.annotations.content.documents)
         content, themes = window.annotations.content, list(state.themes)
         work = lambda: lesson_deck(current, content, find, state.match_now, themes, visible)  # noqa: E731 (reads and matches on a worker)
@@ -214,7 +214,7 @@ def present_panes(window: MainWindow, full_screen: bool = True) -> PresentationW
     active = window.pane_area.active_pane or panes[0]
     first = active.view.paragraphs.paragraph_of_line(active.view.top_line())
     state = window.themes.state
-    visible = state.visible_ids([window.themes.spans.get(p, []) for p in panes])
+    visible = window.themes.visible_ids()
     deck = PanesDeck([p.document for p in panes], [window.themes.spans.get(p, []) for p in panes], window.annotations.content, state.themes, visible, first)
     shown = _show(window, deck, deck.count, full_screen)
 
