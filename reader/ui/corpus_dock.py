@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,13 +13,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.corpus import Corpus, CorpusEntry, entry_matches, perspective_label
+from reader.core.user_corpus import ID_PREFIX
 from reader.ui.filter_choices import ANY, fill_filter_choices
+
+def is_imported(doc_id: str) -> bool:
+    """Whether a document was imported by the user (the bundled corpus cannot be changed here)."""
+    return doc_id.startswith(ID_PREFIX)
 
 COLUMNS = ("Title", "Date", "Perspective", "Outlet", "Place", "Language")
 COLUMN_WIDTHS = (230, 86, 120, 190, 100, 70)
@@ -112,6 +119,7 @@ class CorpusDock(QDockWidget):
     """Dock with the filter controls above the document table."""
 
     open_requested = Signal(str)  # document id
+    remove_requested = Signal(str)  # an imported document's id
 
     def __init__(self, corpus: Corpus, parent: QWidget | None = None) -> None:
         super().__init__("Corpus", parent)
@@ -156,6 +164,10 @@ class CorpusDock(QDockWidget):
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
         self.table.activated.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self._remove_current)
 
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
@@ -187,6 +199,25 @@ class CorpusDock(QDockWidget):
         """The perspective and language filters offer what the corpus has; a choice that is gone shows everything again."""
         if fill_filter_choices(self.perspective_box, self.language_box, corpus):
             self.proxy.update(perspective=self.perspective_box.currentData(), language=self.language_box.currentData())
+
+    def _context_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        doc_id = index.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self.table)
+        menu.addAction("&Open in a New Pane").triggered.connect(lambda: self.open_requested.emit(doc_id))
+        remove = menu.addAction("&Remove from Your Corpus…")
+        remove.setEnabled(is_imported(doc_id))
+        remove.triggered.connect(lambda: self.remove_requested.emit(doc_id))
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _remove_current(self) -> None:
+        """Delete: remove the current document, if it is one the user imported."""
+        doc_id = self.table.currentIndex().data(Qt.ItemDataRole.UserRole)
+        if doc_id and is_imported(doc_id):
+            self.remove_requested.emit(doc_id)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = _DateEdit()

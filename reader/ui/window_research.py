@@ -50,11 +50,47 @@ def show_search(window: MainWindow) -> None:
     window.search_dock.field.selectAll()
 
 
+def confirm_removal(window: MainWindow, doc_id: str) -> None:
+    """Ask, then take an imported document out of the corpus (its annotations stay in the annotation file)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.ui.corpus_dock import is_imported
+
+    if doc_id not in window.corpus or not is_imported(doc_id):
+        return  # the bundled corpus is not the user's to change
+    title = window.corpus.entry(doc_id).title
+    iri = DOC_IRI_PREFIX + doc_id
+    content = window.annotations.content
+    kept = sum(1 for a in content.annotations if a.document == iri) + sum(1 for lesson in content.lessons for p in lesson.passages if p.document == iri)
+    detail = f"\n\n{kept} annotations and lesson passages refer to it; they stay in your annotation file, but its text will be gone." if kept else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "Remove from Your Corpus", f"Remove “{title}” from your corpus and delete its imported text?{detail}", parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.finished.connect(lambda _result: _remove(window, doc_id) if box.clickedButton() is remove else None)
+    window.removal_question = box
+    box.open()
+
+
+def _remove(window: MainWindow, doc_id: str) -> None:
+    from reader.core.errors import ReaderError
+    from reader.core.user_corpus import combined_corpus, remove_document
+
+    try:
+        remove_document(doc_id)
+    except ReaderError as error:
+        window.report_problem(str(error))
+        return
+    window.set_corpus(combined_corpus(on_error=lambda error: window.report_problem(str(error))))
+    window.statusBar().showMessage("Removed from your corpus", 5000)
+
+
 def connect_research_actions(window: MainWindow) -> None:
     """Wire View ▸ Statistics and File ▸ Import Documents (the window's actions exist by now)."""
     window.actions.statistics.triggered.connect(lambda: _show_statistics(window))
     window.actions.import_documents.triggered.connect(lambda: _choose_import_files(window))
     window.actions.search_all.triggered.connect(lambda: show_search(window))
+    window.corpus_dock.remove_requested.connect(lambda doc_id: confirm_removal(window, doc_id))
 
 
 def set_corpus(window: MainWindow, corpus: Corpus) -> None:

@@ -77,3 +77,24 @@ def test_cancel_stops_a_long_import_and_adds_nothing(make_window, qtbot, tmp_pat
     window.import_progress.findChild(QPushButton).click()  # the dialog's Cancel button
     qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=30000)
     assert len(window.corpus) == before and list(user_corpus()) == []
+
+
+def test_an_imported_document_can_be_removed_after_a_warning(make_window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    path = tmp_path / "notes.txt"
+    path.write_text("Notes on the railway link.", encoding="utf-8")
+    window.imported_ids = None
+    import_files(window, [path], ask=False)
+    qtbot.waitUntil(lambda: window.imported_ids is not None, timeout=30000)
+    (doc_id,) = window.imported_ids
+    window.removal_question = None
+    window.corpus_dock.remove_requested.emit("kremlin-2001-08-04")
+    assert window.removal_question is None  # the bundled corpus cannot be removed
+    window.corpus_dock.remove_requested.emit(doc_id)
+    box = window.removal_question
+    assert "notes" in box.text() and doc_id in window.corpus  # nothing removed before the answer
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
+    assert doc_id not in window.corpus and list(user_corpus()) == []
+    assert "kremlin-2001-08-04" in window.corpus
