@@ -207,21 +207,20 @@ class Corpus:
             raise UnknownDocumentError(f"unknown document id {doc_id!r} (not in the corpus)") from None
 
     def document(self, doc_id: str) -> Document:
-        """The document with its text, read from disk once."""
+        """The document with its text, read from disk once and kept."""
         if doc_id not in self._texts:
-            from reader.core.importers import read_text_file
-
-            entry = self.entry(doc_id)
-            decoded = read_text_file(entry.path)
-            self._texts[doc_id] = Document(
-                id=entry.id,
-                title=entry.title,
-                text=decoded.text,
-                metadata=entry.metadata,
-                path=entry.path,
-                encoding=decoded.encoding,
-            )
+            self._texts[doc_id] = self.read_document(doc_id)
         return self._texts[doc_id]
+
+    def read_document(self, doc_id: str) -> Document:
+        """The document with its text read from disk now, not kept (for passes over the whole corpus)."""
+        if doc_id in self._texts:
+            return self._texts[doc_id]
+        from reader.core.importers import read_text_file
+
+        entry = self.entry(doc_id)
+        decoded = read_text_file(entry.path)
+        return Document(id=entry.id, title=entry.title, text=decoded.text, metadata=entry.metadata, path=entry.path, encoding=decoded.encoding)
 
     def filter(
         self,

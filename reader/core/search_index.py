@@ -26,7 +26,7 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sized
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,7 @@ class IndexUpdate:
     removed: tuple[str, ...] = ()
     unchanged: int = 0
     cancelled: bool = False
+    skipped: tuple[str, ...] = ()  # why documents that could not be read were left out
 
     @property
     def any_change(self) -> bool:
@@ -111,16 +112,24 @@ class SearchResults:
 
 
 class _CorpusDocuments:
-    """The corpus's documents, read one at a time while indexing, with a length for progress."""
+    """The corpus's documents, read one at a time while indexing (not kept), with a length for progress.
+
+    A document that cannot be read now is skipped and named in `skipped`; the others are indexed.
+    """
 
     def __init__(self, corpus: "Corpus") -> None:
         self._corpus = corpus
+        self.skipped: list[str] = []
 
     def __len__(self) -> int:
         return len(self._corpus)
 
     def __iter__(self) -> Iterator["Document"]:
-        return (self._corpus.document(entry.id) for entry in self._corpus)
+        for entry in self._corpus:
+            try:
+                yield self._corpus.read_document(entry.id)
+            except ReaderError as error:
+                self.skipped.append(str(error))
 
 
 class SearchIndex:
@@ -180,8 +189,9 @@ class SearchIndex:
             return [row[0] for row in self._connection.execute("SELECT id FROM documents ORDER BY id")]
 
     def update_corpus(self, corpus: "Corpus", progress: Progress | None = None, should_stop: ShouldStop | None = None) -> IndexUpdate:
-        """Bring the index in line with a corpus, reading each text as it goes (see `update`)."""
-        return self.update(_CorpusDocuments(corpus), progress, should_stop)
+        """Bring the index in line with a corpus, reading each text as it goes (see `update`); unreadable ones are skipped."""
+        documents = _CorpusDocuments(corpus)
+        return replace(self.update(documents, progress, should_stop), skipped=tuple(documents.skipped))
 
     def update(
         self, documents: Iterable["Document"], progress: Progress | None = None, should_stop: ShouldStop | None = None

@@ -156,8 +156,8 @@ def label_names(labels: Sequence[Label]) -> tuple[str, ...]:
 
 
 def corpus_documents(corpus: Corpus, ids: Iterable[str] | None = None) -> list[Document]:
-    """Documents of the corpus (all of them, or those with `ids`), texts loaded."""
-    return [corpus.document(doc_id) for doc_id in (ids if ids is not None else [entry.id for entry in corpus])]
+    """Documents of the corpus (all of them, or those with `ids`), texts read for this count and not kept by the corpus."""
+    return [corpus.read_document(doc_id) for doc_id in (ids if ids is not None else [entry.id for entry in corpus])]
 
 
 def gather(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.alignment import PARAGRAPHS, SENTENCES, AlignedPair
 from reader.ui.alignment_controller import AlignmentController
+from reader.ui.plain_text import plain_tooltip
 
 COLUMNS = ("Left passage", "Right passage", "Score", "Shared themes")
 SCORE_COLUMN = 2
@@ -83,7 +84,7 @@ class PairsModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column < 2:
-                return excerpt(self._texts[column], pair.left if column == 0 else pair.right, 2000)
+                return plain_tooltip(excerpt(self._texts[column], pair.left if column == 0 else pair.right, 2000))
             return f"Similarity {pair.score:.2f}: words {pair.text_score:.2f}, themes {pair.theme_score:.2f}"
         if role == Qt.ItemDataRole.UserRole:  # sort key: position in the text, or the score
             return (pair.left[0], pair.right[0], pair.score, ", ".join(pair.themes))[column]
@@ -203,7 +204,7 @@ class AlignmentDock(QDockWidget):
             combo.clear()
             for number, pane in enumerate(panes, start=1):
                 combo.addItem(f"{number}. {pane.title}", number - 1)
-                combo.setItemData(number - 1, pane.title, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(number - 1, plain_tooltip(pane.title), Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(panes.index(chosen) if chosen in panes else -1)
             combo.blockSignals(False)
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHBoxLayout, QHead
 
 from reader.core.annotations import Annotation, AnnotationSet
 from reader.core.corpus import DOC_IRI_PREFIX
+from reader.ui.plain_text import plain_tooltip
 
 COLUMNS = ("Document", "Quote", "Tags", "Note", "Creator", "Modified")
 
@@ -55,7 +56,7 @@ class AnnotationsModel(QAbstractTableModel):
                 annotation.creator,
                 annotation.modified.replace("T", " ").removesuffix("Z"),
             )
-            return values[index.column()]
+            return values[index.column()] if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(values[index.column()])
         if role == Qt.ItemDataRole.UserRole:
             return annotation.id
         return None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from reader.core.corpus import Corpus, CorpusEntry, entry_matches, perspective_label
 from reader.core.user_corpus import ID_PREFIX
 from reader.ui.filter_choices import ANY, fill_filter_choices
+from reader.ui.plain_text import plain_tooltip
 
 def is_imported(doc_id: str) -> bool:
     """Whether a document was imported by the user (the bundled corpus cannot be changed here)."""
@@ -68,7 +69,7 @@ class CorpusModel(QAbstractTableModel):
         meta = entry.metadata
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (entry.title, meta.date, perspective_label(meta.perspective), meta.outlet, meta.place or "—", meta.language)
-            return values[index.column()]
+            return values[index.column()] if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(values[index.column()])
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
         return None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations import AnnotationSet, Lesson
+from reader.ui.plain_text import plain_tooltip
 
 EXCERPT_CHARS = 110
 PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -115,7 +116,7 @@ class LessonsDock(QDockWidget):
                 text += f"\nCaption: {passage.caption}"
             item = QListWidgetItem(text)  # plain text: a caption is never read as HTML
             item.setData(PASSAGE_ID_ROLE, passage.id)
-            item.setToolTip(passage.exact[:1000])
+            item.setToolTip(plain_tooltip(passage.exact[:1000]))
             self.passages.addItem(item)
             item.setSelected(passage.id in selected)
         has_lesson, has_passages = current is not None, bool(current and current.passages)

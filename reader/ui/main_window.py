@@ -357,6 +357,7 @@ class MainWindow(QMainWindow):
         self.annotations.save_now()
         self.annotations.release()
         self.save_session()
+        self.search_dock.close_index()  # stops indexing at the next document, so quitting does not wait for it
         super().closeEvent(event)
 
 

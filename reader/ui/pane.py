@@ -14,6 +14,7 @@ from reader.ui.document_view import DocumentView
 from reader.ui.find_bar import FindBar
 from reader.ui.loader import LoadedDocument
 from reader.ui.marker_strip import MarkerStrip
+from reader.ui.plain_text import plain_tooltip
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,12 @@ class PaneHeader(QFrame):
     def show_source(self, title: str, metadata: DocumentMetadata, appearance: Appearance, location: str = "") -> None:
         """Fill the header from a document's title and metadata (`location`: folder and encoding of a file)."""
         self.title_label.setText(title)
-        self.title_label.setToolTip(title)
+        self.title_label.setToolTip(plain_tooltip(title))
         parts = [metadata.outlet, metadata.date, metadata.place, location, metadata.language.upper()]
         self.meta_label.setText(" · ".join(part for part in parts if part))
         label = perspective_label(metadata.perspective) if metadata.perspective else "No perspective"
         self.badge.setText(label)
-        self.badge.setToolTip(f"Perspective: {label}")
+        self.badge.setToolTip(plain_tooltip(f"Perspective: {label}"))
         self.badge.setAccessibleName(f"Perspective: {label}")
         self.setAccessibleName(f"Source of {title}")
         self.setAccessibleDescription(", ".join(part for part in (f"Perspective: {label}", *parts) if part))

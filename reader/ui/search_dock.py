@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.corpus import Corpus
+from reader.core.errors import ReaderError
 from reader.ui.filter_choices import fill_filter_choices
 from reader.ui.workers import run_in_background
+from reader.ui.plain_text import plain_tooltip
 
 COLUMNS = ("Document", "Left context", "Match", "Right context")
 HIT_LIMIT = 2000
@@ -54,7 +56,8 @@ class HitsModel(QAbstractTableModel):
         hit = self.hits[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (self.titles.get(hit.doc_id, hit.doc_id), hit.left, hit.match, hit.right)[column]
+            value = (self.titles.get(hit.doc_id, hit.doc_id), hit.left, hit.match, hit.right)[column]
+            return value if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(value)
         if role == SORT_ROLE:
             return (f"{self.titles.get(hit.doc_id, hit.doc_id)}\0{hit.start:012d}", hit.left[::-1].casefold(), hit.match.casefold(), hit.right.casefold())[column]
         if role == Qt.ItemDataRole.FontRole and column == 2:
@@ -179,6 +182,8 @@ class SearchDock(QDockWidget):
         self.status.setText("Indexing the documents for search…")
 
         def work():
+            if self._stop.is_set():
+                raise ReaderError("Indexing stopped.")  # the window closed before it began
             if self._index is None:
                 self._index = self._make_index()
             return self._index.update_corpus(corpus, lambda done, total: self._relay.progressed.emit(done, total), self._stop.is_set)
@@ -195,7 +200,10 @@ class SearchDock(QDockWidget):
         self.progress.hide()
         self.cancel.hide()
         self._indexed_corpus = None if update.cancelled else corpus
-        self.status.setText("Indexing stopped; search covers the documents indexed so far." if update.cancelled else f"{len(corpus):,} documents indexed.")
+        status = "Indexing stopped; search covers the documents indexed so far." if update.cancelled else f"{len(corpus) - len(update.skipped):,} documents indexed."
+        if update.skipped:
+            status += f" {len(update.skipped)} could not be read and are left out: " + "; ".join(update.skipped[:3])
+        self.status.setText(status)
         if corpus is not self._corpus:
             self.update_index()  # the corpus changed while indexing
         elif self._pending_query or self.field.text().strip():

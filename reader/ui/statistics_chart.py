@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
@@ -26,7 +27,7 @@ def build_chart(matrix: Matrix, title: str, appearance: Appearance, by_perspecti
     used = [column for column in range(len(matrix.column_labels)) if any(matrix.value(row, column) for row in range(len(matrix.row_labels)))]
     series = QHorizontalBarSeries()
     for row, name in enumerate(matrix.row_labels):
-        bars = QBarSet(_short(row_names[row] if row_names else name))
+        bars = QBarSet(html.escape(_short(row_names[row] if row_names else name)))  # QtCharts reads labels as rich text
         bars.append([float(matrix.value(row, column)) for column in reversed(used)])  # the first label at the top
         colour = badge_colors(matrix.row_keys[row], appearance)[0] if by_perspective and matrix.row_keys else DOCUMENT_COLOURS[row % len(DOCUMENT_COLOURS)]
         bars.setColor(QColor(colour))
@@ -34,7 +35,7 @@ def build_chart(matrix: Matrix, title: str, appearance: Appearance, by_perspecti
     series.setBarWidth(0.85)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([matrix.column_labels[column] for column in reversed(used)])
+    categories.append([html.escape(matrix.column_labels[column]) for column in reversed(used)])
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     values = QValueAxis()

@@ -20,6 +20,7 @@ from reader.core.errors import ReaderError
 from reader.core.statistics import DOCUMENT, PERSPECTIVE, CountTable, Matrix, count_table, cooccurrence, counts_csv, cooccurrence_csv, gather, write_csv
 from reader.ui.statistics_chart import build_chart, save_chart_png, save_chart_svg
 from reader.ui.workers import run_in_background
+from reader.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -53,7 +54,9 @@ class MatrixModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if column == 0:
             name = self.matrix.row_labels[row]
-            return name if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE) else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(name)
+            return name if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         value = self.matrix.value(row, column - 1)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{value:.{self.decimals}f}"
@@ -65,7 +68,8 @@ class MatrixModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.corner if section == 0 else self.matrix.column_labels[section - 1]
+            name = self.corner if section == 0 else self.matrix.column_labels[section - 1]
+            return name if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(name)
         return None
 
 
@@ -211,7 +215,9 @@ class StatisticsWindow(QWidget):
         unit = "per 1,000 words" if per_thousand else "occurrences"
         title = f"Themes and tags by {'document' if scope == DOCUMENT else 'perspective'} ({unit})"
         names = [self._short_name(key, name) for key, name in zip(matrix.row_keys, matrix.row_labels)] if scope == DOCUMENT else None
+        previous = self.chart_view.chart()
         self.chart_view.setChart(build_chart(matrix, title, self.main.appearance, scope == PERSPECTIVE, names, 1 if per_thousand else 0))
+        previous.deleteLater()  # the view lets go of a replaced chart without deleting it
 
     def _short_name(self, doc_id: str, title: str) -> str:
         """A document as the chart's legend names it: outlet and date, where known (titles are long)."""

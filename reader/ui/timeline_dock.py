@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QToolTip, QWidget
 
 from reader.core.corpus import Corpus, CorpusEntry, perspective_label
 from reader.ui.appearance import Appearance, badge_colors
+from reader.ui.plain_text import plain_tooltip
 
 UNDATED = "Undated"
 
@@ -157,7 +158,7 @@ class TimelineView(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         index = self.dot_at(event.position())
         if index >= 0:
-            QToolTip.showText(event.globalPosition().toPoint(), _describe(self._entries[index]), self)
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(_describe(self._entries[index])), self)
         else:
             QToolTip.hideText()
 

@@ -43,7 +43,7 @@ def import_files(window: MainWindow, paths: list[Path], ask: bool = True) -> Non
 
     stop = threading.Event()
     progress = window.import_progress = _progress_dialog(window, "Reading documents…", len(paths), stop)
-    relay = _Progress(window)
+    relay = _Progress(progress)  # freed with the progress dialog
     relay.advanced.connect(lambda done, _total: progress.setValue(done))
 
     def read_all() -> tuple[list[ImportedText], list[str]]:
@@ -77,6 +77,7 @@ def _ask_details(window: MainWindow, files: list[ImportedText], problems: list[s
     from reader.ui.import_dialog import ImportDialog
 
     dialog = ImportDialog(files, problems, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it holds every text read: let it go when closed
     window.import_dialog = dialog
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.accepted.connect(lambda: _store(window, files, dialog.checked, problems))
@@ -123,6 +124,7 @@ def _progress_dialog(window: MainWindow, text: str, total: int, stop: threading.
 
 
 def _close(progress: QProgressDialog) -> None:
-    """Close the progress dialog without it counting as Cancel (closing emits `canceled`)."""
+    """Close the progress dialog without it counting as Cancel (closing emits `canceled`), and free it."""
     progress.canceled.disconnect()
     progress.close()
+    progress.deleteLater()

@@ -223,3 +223,26 @@ def test_fts5_never_misses_a_document_the_exact_matcher_finds(text, words, prefi
     if spans:
         assert found == [(1,)]
     assert all(start < end <= later for (start, end), (later, _) in zip(spans, spans[1:] + [(len(text), 0)]))
+
+
+def test_a_document_that_cannot_be_read_is_skipped_and_named_and_the_rest_indexed(tmp_path):
+    import json
+
+    from reader.core.corpus import Corpus
+    from reader.core.search_index import SearchIndex
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("The railway link from Khasan to Rajin.", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    entries = [
+        {"id": doc_id, "title": doc_id, "path": f"{doc_id}.txt", "outlet": None, "perspective": None, "date": None, "place": "", "language": "en"}
+        for doc_id in ("good", "bad")
+    ]
+    (folder / "manifest.json").write_text(json.dumps({"format": "parallel-reader/corpus", "version": 1, "documents": entries}), encoding="utf-8")
+    corpus = Corpus.from_manifest(folder / "manifest.json")
+    with SearchIndex(tmp_path / "index.sqlite") as index:
+        update = index.update_corpus(corpus)
+        assert update.added == ("good",) and len(update.skipped) == 1 and "bad.txt" in update.skipped[0]
+        assert [hit.match for hit in index.search("railway")] == ["railway"]
+    assert corpus._texts == {}  # indexing reads the texts without keeping them
