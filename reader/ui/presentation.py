@@ -8,6 +8,7 @@ screen; a passage too long even at that size is split at sentence ends over seve
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -24,7 +25,9 @@ from reader.ui.offsets import OffsetMap
 MIN_TEXT_PX_AT_1080 = 32
 MAX_TEXT_PX_AT_1080 = 72
 REFERENCE_HEIGHT = 1080
-MAX_PIECES = 40
+MAX_PIECES = 40  # beyond this, a passage is paged greedily rather than in pieces of even length
+_SENTENCE_BREAKS = re.compile(r"[.!?…。][\"'»”’)]*\s+")
+_WORD_BREAKS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,10 @@ class PresentationWindow(QWidget):
         if self.blank or not self.count:
             self.setAccessibleDescription("Blank screen" if self.blank else "No slides")
             return
-        texts = [piece.text for piece in self.laid_out()]
-        self.setAccessibleDescription(f"Slide {self.index + 1} of {self.count}. " + " | ".join(texts))
+        # The passages whole, not the piece on screen: no layout is needed (the window may not be sized yet).
+        texts = [f"{column.source}. {column.caption + '. ' if column.caption else ''}{column.text}" for column in self.columns()]
+        part = f", part {self.piece + 1}" if self.piece else ""
+        self.setAccessibleDescription(f"Slide {self.index + 1} of {self.count}{part}. " + " | ".join(texts))
 
     # --- keys -----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
@@ -281,10 +286,9 @@ class PresentationWindow(QWidget):
     def _fit(self, column: SlideColumn, rect: QRectF) -> list[_Piece]:
         """The column as one piece at the largest size that fits, or split into pieces that fit at the smallest."""
         smallest = self.min_text_px()
-        whole = self._largest_fitting(column, 0, len(column.text), rect)
-        if whole is not None:
-            return [whole]
         needed = self._build(column, 0, len(column.text), smallest, rect.width()).size().height()
+        if needed <= rect.height():
+            return [self._largest_fitting(column, 0, len(column.text), rect)]  # type: ignore[list-item]
         pieces = max(2, math.ceil(needed / rect.height()))
         while pieces <= MAX_PIECES:
             cuts = [0, *split_points(column.text, pieces), len(column.text)]
@@ -292,8 +296,37 @@ class PresentationWindow(QWidget):
             if all(piece is not None for piece in laid):
                 return laid  # type: ignore[return-value]
             pieces += 1
-        # Cannot happen for real text; shown anyway rather than lost.
-        return [_Piece(self._build(column, 0, len(column.text), smallest, rect.width()), smallest, column.text, 0, len(column.text))]
+        return self._paginate(column, rect, smallest)  # a very long passage: page by page, nothing cut off
+
+    def _paginate(self, column: SlideColumn, rect: QRectF, size: int) -> list[_Piece]:
+        """Fill each slide with as much as fits, breaking after a sentence, else a word, else anywhere."""
+        text, pieces, start = column.text, [], 0
+        while start < len(text):
+            end = next(
+                (end for pattern in (_SENTENCE_BREAKS, _WORD_BREAKS) if (end := self._furthest_fitting(column, start, pattern, rect, size))),
+                None,
+            ) or self._furthest_fitting(column, start, None, rect, size) or start + 1
+            pieces.append(_Piece(self._build(column, start, end, size, rect.width()), size, text[start:end], start, end))
+            start = end
+        return pieces
+
+    def _furthest_fitting(self, column: SlideColumn, start: int, pattern: re.Pattern[str] | None, rect: QRectF, size: int) -> int | None:
+        """The furthest break after `start` (ends of `pattern`'s matches, or every character) up to which the text fits."""
+        text = column.text
+        # Twice what a slide of this size can hold, roughly: the search stays short.
+        capacity = int(rect.width() / (size * 0.4)) * int(rect.height() / size)
+        limit = min(len(text), start + 2 * capacity + 200)
+        ends = [m.end() for m in pattern.finditer(text, start, limit)] if pattern else list(range(start + 1, limit + 1))
+        if limit == len(text) and (not ends or ends[-1] != limit):
+            ends.append(limit)
+        low, high, best = 0, len(ends) - 1, None
+        while low <= high:
+            middle = (low + high) // 2
+            if ends[middle] > start and self._build(column, start, ends[middle], size, rect.width()).size().height() <= rect.height():
+                best, low = ends[middle], middle + 1
+            else:
+                high = middle - 1
+        return best
 
     def _largest_fitting(self, column: SlideColumn, start: int, end: int, rect: QRectF, fixed: int | None = None) -> _Piece | None:
         """Binary search for the largest body size at which text[start:end] fits the rectangle."""

@@ -233,3 +233,22 @@ def test_a_handout_that_cannot_be_written_is_reported(make_window, qtbot, tmp_pa
     export_handout(window, window.annotations.content.lessons[0], tmp_path / "no such folder" / "x.html")
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=20000)
     assert "cannot write the handout" in window.last_error and "no such folder" in window.last_error
+
+
+def test_a_passage_far_longer_than_forty_slides_is_paged_and_nothing_is_cut_off(make_window, qtbot, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(" ".join(f"Sentence {n} of a very long single paragraph about the railway link." for n in range(1800)), encoding="utf-8")
+    window = make_window(str(path))
+    pane = window.pane_area.panes()[0]
+    pane.view.select_range(0, len(pane.document.text))
+    window.actions.add_to_lesson.trigger()
+    shown = present_and_wait(window, qtbot)
+    pieces = shown.pieces()
+    assert pieces > 40
+    seen = []
+    for _ in range(pieces):
+        (piece,) = shown.laid_out()
+        assert piece.document.size().height() <= shown.body_area().height() and piece.text_px >= shown.min_text_px()
+        seen.append(piece.text)
+        shown.next_slide()
+    assert "".join(seen) == pane.document.text
