@@ -25,6 +25,7 @@ from reader.core.annotations import AnnotationSet
 from reader.core.corpus import Corpus, Document, perspective_label
 from reader.core.segmentation import SpanIndex, count_words, sentence_spans, word_spans
 from reader.core.themes import Theme
+from reader.core.durable import write_atomically
 
 if TYPE_CHECKING:  # RE2 loads with the matcher, when themes are first matched, not at start-up
     from reader.core.matcher import ThemeMatcher, ThemeSpan
@@ -275,6 +276,5 @@ def cooccurrence_csv(matrix: Matrix) -> str:
 
 
 def write_csv(text: str, path: Path) -> None:
-    """Write CSV text produced here to `path` as UTF-8, line ends unchanged."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    """Write CSV text produced here to `path` as UTF-8, line ends unchanged, atomically."""
+    write_atomically(path, text.encode("utf-8"))

@@ -61,8 +61,10 @@ def export_handout(window: MainWindow, lesson: Lesson, target: Path) -> None:
 
 
 def _write_text(target: Path, text: str) -> None:
+    from reader.core.durable import write_atomically
+
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, text.encode("utf-8"))
     except OSError as error:
         raise ReaderError(f"cannot write the handout to {target}: {error.strerror or error}") from None
 

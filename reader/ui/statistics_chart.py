@@ -6,10 +6,11 @@ import html
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from reader.core.durable import write_atomically
 from reader.core.errors import ReaderError
 from reader.core.statistics import Matrix
 from reader.ui.appearance import Appearance, badge_colors
@@ -53,16 +54,24 @@ def _short(name: str, limit: int = 48) -> str:
 
 
 def save_chart_png(view: QChartView, path: Path) -> None:
-    """The chart as it is on screen, as PNG."""
-    if not view.grab().save(str(path), "PNG"):
-        raise ReaderError(f"{path}: could not write the PNG file")
+    """The chart as it is on screen, as PNG (written atomically)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not view.grab().save(buffer, "PNG"):
+        raise ReaderError(f"{path}: could not make the PNG image")
+    try:
+        write_atomically(path, bytes(buffer.data()))
+    except OSError as error:
+        raise ReaderError(f"{path}: could not write the PNG file ({error.strerror or error})") from None
 
 
 def save_chart_svg(view: QChartView, path: Path) -> None:
     """The chart as SVG (vector: sharp at any size, editable)."""
     size = view.size() if view.width() > 10 else QSize(1000, 700)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle(view.chart().title())
@@ -73,5 +82,7 @@ def save_chart_svg(view: QChartView, path: Path) -> None:
         view.render(painter)
     finally:
         painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise ReaderError(f"{path}: could not write the SVG file")
+    try:
+        write_atomically(path, bytes(buffer.data()))
+    except OSError as error:
+        raise ReaderError(f"{path}: could not write the SVG file ({error.strerror or error})") from None

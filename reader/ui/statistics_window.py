@@ -248,8 +248,11 @@ class StatisticsWindow(QWidget):
                 save_chart_png(self.chart_view, path)
             else:
                 save_chart_svg(self.chart_view, path)
-        except (ReaderError, OSError) as error:
+        except ReaderError as error:
             self.main.report_problem(str(error))
+            return False
+        except OSError as error:
+            self.main.report_problem(f"{path}: could not be written ({error.strerror or error})")
             return False
         self.status.setText(f"Exported {path.name}")
         return True
