@@ -36,6 +36,8 @@ THEME_WEIGHT = 0.5
 BIGRAM_WEIGHT = 0.5
 DEFAULT_THRESHOLD = 0.12
 DEFAULT_BEST = 2
+COMMON_FLOOR = 60  # below this many units, every shared term and theme counts
+COMMON_SHARE = 12  # above it, terms and themes in more than 1/12 of the units are too common to pair by
 
 Vector = dict[str, float]
 
@@ -100,17 +102,30 @@ def _theme_sets(units: Sequence[tuple[int, int]], spans: Sequence[ThemeSpan]) ->
     return [frozenset(themes) for themes in found]
 
 
+def common_limit(units: int) -> int:
+    """How many units a term or theme may occur in and still propose pairs (long texts stay near linear)."""
+    return max(COMMON_FLOOR, units // COMMON_SHARE)
+
+
 def _text_scores(left: list[Vector], right: list[Vector]) -> list[dict[int, float]]:
-    """Cosine of every left vector with every right one it shares a term with."""
+    """Cosine of every left vector with every right one it shares a distinctive term with.
+
+    A term found in very many units (an article, a name said throughout) adds little to a
+    cosine but would pair every unit with every other: it is left out of the sum.
+    """
     postings: dict[str, list[tuple[int, float]]] = {}
     for number, vector in enumerate(right):
         for term, weight in vector.items():
             postings.setdefault(term, []).append((number, weight))
+    limit = common_limit(len(right))
     scores: list[dict[int, float]] = []
     for vector in left:
         row: dict[int, float] = {}
         for term, weight in vector.items():
-            for number, other in postings.get(term, ()):
+            found = postings.get(term, ())
+            if len(found) > limit:
+                continue
+            for number, other in found:
                 row[number] = row.get(number, 0.0) + weight * other
         scores.append(row)
     return scores
@@ -146,9 +161,10 @@ def align_texts(
         for theme in themes:
             by_theme.setdefault(theme, []).append(number)
 
+    theme_limit = common_limit(len(right_units))  # a theme everywhere in the other text proposes no pairs by itself
     candidates: list[tuple[float, int, int, float, float]] = []  # (score, left, right, text, themes)
     for i, row in enumerate(text_scores):
-        theme_partners = {j for theme in left_sets[i] for j in by_theme.get(theme, ())}
+        theme_partners = {j for theme in left_sets[i] if len(by_theme.get(theme, ())) <= theme_limit for j in by_theme.get(theme, ())}
         for j in sorted(theme_partners.union(row)):
             text = min(max(row.get(j, 0.0), 0.0), 1.0)
             shared = left_sets[i] & right_sets[j]

@@ -91,18 +91,19 @@ def _store(window: MainWindow, files: list[ImportedText], details: list[dict[str
     from reader.core.errors import ReaderError
     from reader.core.user_corpus import add_imported, combined_corpus
 
-    def store_all() -> tuple[list[str], list[str]]:
+    def store_all():
         added, failed = [], list(problems)
         for imported, overrides in zip(files, details):
             try:
                 added.append(add_imported(imported, overrides).id)
             except ReaderError as error:
                 failed.append(f"{imported.path.name}: {error}")
-        return added, failed
+        # The new manifest is validated here too, on the worker, not on the UI thread.
+        return added, failed, combined_corpus(on_error=lambda error: failed.append(str(error)))
 
-    def stored(result: tuple[list[str], list[str]]) -> None:
-        added, failed = result
-        window.set_corpus(combined_corpus(on_error=lambda error: failed.append(str(error))))
+    def stored(result) -> None:
+        added, failed, corpus = result
+        window.set_corpus(corpus)
         window.imported_ids = added
         window.statusBar().showMessage(f"Imported {len(added)} document{'s' if len(added) != 1 else ''} into your corpus", 8000)
         if failed:
