@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QMenu
@@ -185,6 +186,13 @@ def _ask_text(window: MainWindow, title: str, label: str, value: str, then, allo
 # --- presenting ----------------------------------------------------------------------------------
 def present(window: MainWindow, full_screen: bool = True) -> PresentationWindow | None:
     """F5: the chosen lesson, or, with none (or an empty one), the open panes paragraph by paragraph."""
+    showing = window.presentation
+    if showing is not None and shiboken6.isValid(showing) and showing.isVisible():
+        showing.raise_()  # F5 again while presenting: the same presentation, not a second one
+        showing.activateWindow()
+        return showing
+    if getattr(window, "preparing_presentation", False):
+        return None
     chosen = window.lessons_dock.current_lesson_id()
     current = next((item for item in window.annotations.content.lessons if item.id == chosen), None)
     if current is not None and current.passages:
@@ -197,7 +205,17 @@ def present(window: MainWindow, full_screen: bool = True) -> PresentationWindow 
         find = corpus_lookup(window.corpus, [p.document for p in panes if p.document is not None], window.annotations.content.documents)
         content, themes = window.annotations.content, list(state.themes)
         work = lambda: lesson_deck(current, content, find, state.match_now, themes, visible)  # noqa: E731 (reads and matches on a worker)
-        run_in_background(work, lambda deck: _show(window, deck, len(deck), full_screen), window.report_problem, window)
+        window.preparing_presentation = True
+
+        def ready(deck) -> None:
+            window.preparing_presentation = False
+            _show(window, deck, len(deck), full_screen)
+
+        def failed(message: str) -> None:
+            window.preparing_presentation = False
+            window.report_problem(message)
+
+        run_in_background(work, ready, failed, window)
         window.statusBar().showMessage(f"Preparing {current.name}…", 3000)
         return None
     return present_panes(window, full_screen)

@@ -252,3 +252,20 @@ def test_a_passage_far_longer_than_forty_slides_is_paged_and_nothing_is_cut_off(
         seen.append(piece.text)
         shown.next_slide()
     assert "".join(seen) == pane.document.text
+
+
+def test_f5_twice_gives_one_presentation(make_window, qtbot):
+    window = make_window(KREMLIN)
+    select_sentence(window, 0, "visit continues")
+    window.actions.add_to_lesson.trigger()
+    window.presentation = None
+    window.actions.present.trigger()
+    window.actions.present.trigger()  # pressed again while the slides are prepared
+    qtbot.waitUntil(lambda: window.presentation is not None and window.presentation.isVisible(), timeout=10000)
+    first = window.presentation
+    window.actions.present.trigger()
+    assert window.presentation is first
+    from reader.ui.presentation import PresentationWindow
+
+    qtbot.wait(50)
+    assert len([w for w in window.findChildren(PresentationWindow) if w.isVisible()]) == 1
