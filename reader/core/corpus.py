@@ -126,8 +126,12 @@ def read_manifest_data(manifest_path: Path) -> dict:
     return data
 
 
-def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
-    """Read and validate a manifest; raise ManifestError naming the file and field."""
+def load_manifest(manifest_path: Path, missing: list[str] | None = None) -> list[CorpusEntry]:
+    """Read and validate a manifest; raise ManifestError naming the file and field.
+
+    With a `missing` list, an entry whose text file is gone is left out and named there
+    instead of failing the whole manifest (the user corpus: one lost file hides no others).
+    """
     data = read_manifest_data(manifest_path)
     entries: list[CorpusEntry] = []
     seen: set[str] = set()
@@ -143,6 +147,9 @@ def load_manifest(manifest_path: Path) -> list[CorpusEntry]:
             raise ManifestError(manifest_path, f"{where}.date", f"{row['date']!r} is not a calendar date") from None
         text_path = (manifest_path.parent / row["path"]).resolve()
         if not text_path.is_file():
+            if missing is not None:
+                missing.append(f"{row['title']} ({text_path})")
+                continue
             raise ManifestError(manifest_path, f"{where}.path", f"the text file {row['path']!r} does not exist")
         entries.append(
             CorpusEntry(
@@ -172,9 +179,9 @@ class Corpus:
             self._entries[entry.id] = entry
 
     @classmethod
-    def from_manifest(cls, manifest_path: Path) -> "Corpus":
-        """Corpus listed by one manifest file."""
-        return cls(load_manifest(manifest_path))
+    def from_manifest(cls, manifest_path: Path, missing: list[str] | None = None) -> "Corpus":
+        """Corpus listed by one manifest file (see `load_manifest` for `missing`)."""
+        return cls(load_manifest(manifest_path, missing))
 
     @classmethod
     def combined(cls, *corpora: "Corpus") -> "Corpus":

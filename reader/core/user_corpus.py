@@ -69,22 +69,28 @@ def user_manifest_path() -> Path:
     return user_corpus_dir() / MANIFEST_NAME
 
 
-def user_corpus() -> Corpus:
-    """The documents the user imported (empty before the first import); ManifestError if the manifest is broken."""
+def user_corpus(missing: list[str] | None = None) -> Corpus:
+    """The documents the user imported (empty before the first import); ManifestError if the manifest is broken.
+
+    With a `missing` list, documents whose text file is gone are left out and named there.
+    """
     manifest = user_manifest_path()
-    return Corpus.from_manifest(manifest) if manifest.exists() else Corpus()
+    return Corpus.from_manifest(manifest, missing) if manifest.exists() else Corpus()
 
 
 def combined_corpus(on_error: Callable[[ReaderError], None] | None = None) -> Corpus:
     """The bundled documents followed by the user's; with `on_error`, a broken user corpus is reported there and left out."""
     bundled = Corpus.bundled()
+    missing: list[str] | None = [] if on_error is not None else None
     try:
-        user = user_corpus()
+        user = user_corpus(missing)
     except ReaderError as error:
         if on_error is None:
             raise
         on_error(error)
         user = Corpus()
+    if missing and on_error is not None:
+        on_error(ReaderError(f"{len(missing)} imported documents are left out because their text file is gone: " + "; ".join(missing[:5])))
     return Corpus.combined(bundled, user)
 
 

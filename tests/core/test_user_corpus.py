@@ -218,3 +218,17 @@ def test_the_user_corpus_is_empty_before_the_first_import():
     assert len(user_corpus.user_corpus()) == 0
     assert not (user_data_dir() / "corpus").exists()
     assert [e.id for e in combined_corpus()] == [e.id for e in Corpus.bundled()]
+
+
+def test_a_lost_text_file_hides_only_its_own_document(tmp_path):
+    from reader.core.user_corpus import combined_corpus, import_document, user_corpus_dir
+
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("The railway link.", encoding="utf-8")
+    second.write_text("Sovereignty.", encoding="utf-8")
+    kept, lost = import_document(first), import_document(second)
+    (user_corpus_dir() / lost.path.name).unlink()
+    problems = []
+    corpus = combined_corpus(on_error=problems.append)
+    assert kept.id in corpus and lost.id not in corpus and "kremlin-2001-08-04" in corpus
+    assert len(problems) == 1 and "second" in str(problems[0]) and "text file is gone" in str(problems[0])
