@@ -144,11 +144,16 @@ class AlignmentController(QObject):
             return
         left, right = self.left, self.right
         if not (self._valid(left) and self._valid(right)) or left is right:
+            self._generation += 1  # a result still on its way is for panes no longer chosen
+            self.computing = False
             self._computed_for = None
             self._set_pairs([])
             self._set_status("Open two documents, then choose them as the left and right panes.")
             return
         if left.document is None or right.document is None:
+            self._generation += 1
+            self.computing = False
+            self._computed_for = None
             self._set_status("Waiting for the documents to load…")
             return
         key = (left, left.document, right, right.document, self.unit, self.window.themes.state.themes)

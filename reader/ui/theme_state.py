@@ -56,7 +56,10 @@ class ThemeState(QObject):
         """The compiled matcher of these themes (call it on a worker: compiling RE2 takes ~150 ms, once per lexicon)."""
         matcher = self._matcher
         if matcher is None:
-            matcher = self._matcher = _matcher_for(self.themes)
+            themes = self.themes
+            matcher = _matcher_for(themes)
+            if self.themes is themes:  # not if the lexicon was replaced meanwhile (set_themes resets it)
+                self._matcher = matcher
         return matcher
 
     def set_hidden(self, theme_id: str, hidden: bool) -> None:
