@@ -37,6 +37,9 @@ corpus: venv
 screenshots: venv
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/main-window.png --size 1600x900
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/main-window-dark.png --size 1600x900 --appearance dark
+	$(VENV)/bin/parallel-reader screenshot docs/screenshots/main-window-high-contrast.png --size 1600x900 --high-contrast
+	$(VENV)/bin/parallel-reader screenshot docs/screenshots/themes-light.png --size 1600x900 --open kremlin-2001-08-04 kremlin-2000-07-19
+	$(VENV)/bin/parallel-reader screenshot docs/screenshots/themes-dark.png --size 1600x900 --appearance dark --open kremlin-2001-08-04 kremlin-2000-07-19
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/presentation-lesson.png --size 1920x1080 --present \
 		--open kremlin-2000-07-19 dprk-2020-07-19 --annotations docs/examples/pyongyang-2000-lesson.json
 	$(VENV)/bin/parallel-reader screenshot docs/screenshots/presentation-panes.png --size 1920x1080 --present \
