@@ -64,10 +64,16 @@ def parse(data: bytes, source: str | Path) -> LoadedAnnotations:
         raise AnnotationFileError(source, "the JSON is nested too deeply to be an annotation file") from None
     if problem is not None:
         raise AnnotationFileError(source, f"{_field(problem.absolute_path)}: {problem.message[:300]}")
-    for index, annotation in enumerate(document["annotations"]):
-        for selector in annotation["target"]["selector"]:
+    targets = [(f"annotations[{index}]", annotation) for index, annotation in enumerate(document["annotations"])]
+    targets += [
+        (f"lessons[{number}].passages[{index}]", passage)
+        for number, lesson in enumerate(document.get("lessons", []))
+        for index, passage in enumerate(lesson["passages"])
+    ]
+    for where, item in targets:
+        for selector in item["target"]["selector"]:
             if selector.get("type") == "TextPositionSelector" and selector.get("end", 0) < selector.get("start", 0):
-                raise AnnotationFileError(source, f"annotations[{index}].target: the position ends before it starts")
+                raise AnnotationFileError(source, f"{where}.target: the position ends before it starts")
     content = AnnotationSet.from_json(document)
     if document["version"] > FILE_VERSION:
         return LoadedAnnotations(content, True, f"it was written by a newer version of Parallel Reader (file version {document['version']})")

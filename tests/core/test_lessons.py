@@ -111,3 +111,12 @@ def test_a_broken_lesson_is_named_in_the_error():
     del document["lessons"][0]["passages"][1]["target"]
     with pytest.raises(AnnotationFileError, match=r"lessons\[0\]\.passages\[1\]"):
         parse(json.dumps(document).encode(), "file.json")
+
+
+def test_a_passage_that_ends_before_it_starts_is_named_in_the_error():
+    content, _, _ = three_passage_lesson()
+    document = json.loads(serialise(content))
+    selectors = document["lessons"][0]["passages"][2]["target"]["selector"]
+    next(s for s in selectors if s["type"] == "TextPositionSelector").update({"start": 50, "end": 10})
+    with pytest.raises(AnnotationFileError, match=r"lessons\[0\]\.passages\[2\]\.target: the position ends before it starts"):
+        parse(json.dumps(document).encode(), "file.json")
