@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 
@@ -23,7 +24,9 @@ def sync_folder(folder: Path) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one, never a part (OSError if it cannot)."""
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # Thread and process in the name: two saves never share a temporary file; the process id
+    # comes last, so a clean-up can tell a dead process's leftovers from a save in progress.
+    temporary = path.with_name(f".{path.name}.{threading.get_ident()}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)

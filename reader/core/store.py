@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from reader.core.annotations import FILE_FORMAT, FILE_VERSION, AnnotationSet
-from reader.core.durable import sync_folder
+from reader.core.durable import write_atomically
 from reader.core.errors import ReaderError
 from reader.core.paths import SCHEMAS_DIR
 
@@ -117,17 +117,7 @@ def save(path: Path, content: AnnotationSet) -> None:
                 os.replace(newer, older)
         shutil.copyfile(path, backups[0])
     _remove_stale_temporaries(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-    sync_folder(path.parent)
+    write_atomically(path, data)
 
 
 def _remove_stale_temporaries(path: Path) -> None:

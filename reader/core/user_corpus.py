@@ -9,7 +9,6 @@ or file is never overwritten. Ids start with `user-`, so they never meet a bundl
 from __future__ import annotations
 
 import json
-import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from reader.core.corpus import (
     DocumentMetadata,
     read_manifest_data,
 )
-from reader.core.durable import sync_folder
+from reader.core.durable import write_atomically
 from reader.core.errors import CorpusWriteError, MetadataError, ReaderError, UnknownDocumentError
 from reader.core.paths import user_data_dir
 from reader.core.slugs import slugify
@@ -241,19 +240,11 @@ def _write_manifest(data: dict) -> None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a temporary file in the same folder, flush and sync it, then rename it over `path`."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    """Write `path` atomically; CorpusWriteError naming it if it cannot be."""
     try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError as error:
         raise CorpusWriteError(path, f"cannot write to the user corpus ({error.strerror or error})") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    sync_folder(path.parent)
 
 
 @contextmanager

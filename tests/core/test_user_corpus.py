@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reader.core import user_corpus
+from reader.core import durable, user_corpus
 from reader.core.corpus import Corpus, CorpusEntry, DocumentMetadata, load_manifest
 from reader.core.document_import import read_for_import
 from reader.core.errors import CorpusWriteError, ManifestError, MetadataError, ReaderError, UnknownDocumentError
@@ -207,7 +207,7 @@ def test_a_failed_manifest_write_leaves_the_old_manifest_and_no_text(sources, mo
         return real_replace(source, target)
 
     with monkeypatch.context() as patched, pytest.raises(CorpusWriteError, match="No space left on device"):
-        patched.setattr(user_corpus.os, "replace", failing_replace)
+        patched.setattr(durable.os, "replace", failing_replace)
         import_document(sources / "three.docx")
     assert user_manifest_path().read_bytes() == before
     assert sorted(p.name for p in user_corpus_dir().iterdir() if not p.name.startswith(".")) == ["manifest.json", f"{first.id}.txt"]
