@@ -221,6 +221,10 @@ class AnnotationSet:
             lessons=tuple(Lesson.from_json(item) for item in data.get("lessons", [])),
         )
 
+    def overlapping(self, document_iri: str, start: int, end: int) -> list[Annotation]:
+        """The annotations on the document with this IRI that overlap text[start:end], in file order."""
+        return [a for a in self.annotations if a.document == document_iri and a.end > start and a.start < end]
+
     def to_json(self) -> dict[str, Any]:
         """The file document, unknown top-level fields kept; written as this version."""
         data = copy.deepcopy(self.raw)

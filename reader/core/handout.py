@@ -93,32 +93,43 @@ def build_handout(
     themes: Sequence[Theme] | None = None,
     annotations: AnnotationSet | None = None,
     side_by_side: bool = True,
+    matcher: ThemeMatcher | None = None,
 ) -> list[list[HandoutColumn]]:
-    """The lesson's passages as handout rows of one or two columns, grouped as the slides are."""
-    from reader.core.matcher import ThemeMatcher
+    """The lesson's passages as handout rows of one or two columns, grouped as the slides are.
 
-    matcher = ThemeMatcher(themes) if themes else None
-    return [[_column(passage, lookup(passage.document), matcher, annotations) for passage in group] for group in group_passages(lesson.passages, side_by_side)]
+    Theme highlights are those of `themes`, found with `matcher` when one is already compiled
+    for a lexicon holding them (compiling RE2 costs ~150 ms), else with one compiled here.
+    """
+    if themes and matcher is None:
+        from reader.core.matcher import ThemeMatcher
+
+        matcher = ThemeMatcher(themes)
+    shown = {theme.id: theme for theme in themes} if themes else {}
+    return [
+        [_column(passage, lookup(passage.document), matcher if shown else None, shown, annotations) for passage in group]
+        for group in group_passages(lesson.passages, side_by_side)
+    ]
 
 
-def _column(passage: Passage, document: Document | None, matcher: ThemeMatcher | None, annotations: AnnotationSet | None) -> HandoutColumn:
+def _column(passage: Passage, document: Document | None, matcher: ThemeMatcher | None, shown: dict[str, Theme], annotations: AnnotationSet | None) -> HandoutColumn:
     if document is None:
         doc_id = passage.document.removeprefix(DOC_IRI_PREFIX)
-        return HandoutColumn(passage.exact, UNKNOWN_DOCUMENT_TITLE, doc_id, passage.caption, _theme_highlights(passage.exact, matcher))
+        return HandoutColumn(passage.exact, UNKNOWN_DOCUMENT_TITLE, doc_id, passage.caption, _theme_highlights(passage.exact, matcher, shown))
     where = place(document.text, passage.as_annotation())
     source = source_line(document.title, document.metadata)
     if where is None:  # the quote is gone from a changed text: print what was chosen, without tags
-        return HandoutColumn(passage.exact, document.title, source, passage.caption, _theme_highlights(passage.exact, matcher), document.metadata.language)
+        return HandoutColumn(passage.exact, document.title, source, passage.caption, _theme_highlights(passage.exact, matcher, shown), document.metadata.language)
     text = document.text[where.start : where.end]
-    highlights = _theme_highlights(text, matcher) + _tag_highlights(document, where.start, where.end, annotations)
+    highlights = _theme_highlights(text, matcher, shown) + _tag_highlights(document, where.start, where.end, annotations)
     return HandoutColumn(text, document.title, source, passage.caption, highlights, document.metadata.language)
 
 
-def _theme_highlights(text: str, matcher: ThemeMatcher | None) -> tuple[HandoutHighlight, ...]:
+def _theme_highlights(text: str, matcher: ThemeMatcher | None, shown: dict[str, Theme]) -> tuple[HandoutHighlight, ...]:
     if matcher is None:
         return ()
-    themes = {theme.id: theme for theme in matcher.themes}
-    return tuple(HandoutHighlight(s.start, s.end, paper_color(themes[s.theme].color_light), themes[s.theme].label) for s in matcher.match(text))
+    return tuple(
+        HandoutHighlight(s.start, s.end, paper_color(shown[s.theme].color_light), shown[s.theme].label) for s in matcher.match(text) if s.theme in shown
+    )
 
 
 def _tag_highlights(document: Document, start: int, end: int, annotations: AnnotationSet | None) -> tuple[HandoutHighlight, ...]:
@@ -126,9 +137,7 @@ def _tag_highlights(document: Document, start: int, end: int, annotations: Annot
         return ()
     tags = {tag.id: tag for tag in annotations.codebook}
     found = []
-    for annotation in annotations.annotations:
-        if annotation.document != document.iri or annotation.end <= start or annotation.start >= end:
-            continue
+    for annotation in annotations.overlapping(document.iri, start, end):
         if document.text[annotation.start : annotation.end] != annotation.exact:
             continue  # not re-anchored to this version of the text: its offsets would tag the wrong words
         for tag_id in annotation.tags:

@@ -44,7 +44,7 @@ def export_handout(window: MainWindow, lesson: Lesson, target: Path) -> None:
     def work() -> Path:
         from reader.core.handout import build_handout, handout_html
 
-        groups = build_handout(lesson, lookup, themes, content)
+        groups = build_handout(lesson, lookup, themes, content, matcher=state.matcher() if themes else None)
         if target.suffix.lower() == ".pdf":
             from reader.ui.handout_pdf import write_handout_pdf
 

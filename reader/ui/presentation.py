@@ -61,6 +61,11 @@ class SlideColors:
     accent: str  # the source line
     muted: str  # slide number, rules between columns
 
+    @property
+    def dark(self) -> bool:
+        """Whether the page is dark (highlights take the colours made for a dark page)."""
+        return self.background != "#ffffff"
+
     @classmethod
     def for_appearance(cls, high_contrast: bool, dark: bool) -> "SlideColors":
         """High contrast (the default in a room), or the window's own light or dark palette."""
@@ -367,7 +372,7 @@ class PresentationWindow(QWidget):
         text = column.text[start:end]
         cursor.insertText(text, _char_format(base, colors.text, text_px))
         offsets = OffsetMap(text)
-        dark = colors.background != "#ffffff"
+        dark = colors.dark
         for kind, marks in (("theme", column.themes if self.show_themes else ()), ("tag", column.tags if self.show_tags else ())):
             for mark in marks:
                 low, high = max(mark.start, start), min(mark.end, end)
@@ -380,7 +385,7 @@ class PresentationWindow(QWidget):
 
     def legend(self) -> list[tuple[str, str]]:
         """(name, colour) of every highlight on the slide shown, so no meaning rests on colour alone."""
-        dark = self.colors.background != "#ffffff"
+        dark = self.colors.dark
         found: dict[str, str] = {}
         for piece, column in zip(self.laid_out(), self.columns()):
             for marks, shown in ((column.themes, self.show_themes), (column.tags, self.show_tags)):

@@ -39,9 +39,7 @@ def tag_marks(content: AnnotationSet, document_iri: str, start: int, end: int) -
     """Annotations of the document overlapping [start, end), as marks in their first tag's colour."""
     tags = {tag.id: tag for tag in content.codebook}
     marks = []
-    for annotation in content.annotations:
-        if annotation.document != document_iri or annotation.end <= start or annotation.start >= end:
-            continue
+    for annotation in content.overlapping(document_iri, start, end):
         names = [tags[t].name for t in annotation.tags if t in tags] or ["Note"]
         colour = tags[annotation.tags[0]].color if annotation.tags and annotation.tags[0] in tags else "#808080"
         marks.append(Mark(max(annotation.start, start) - start, min(annotation.end, end) - start, ", ".join(names), colour, mix(colour, "#ffffff", 0.45)))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from reader.core.corpus import Corpus
 from reader.core.errors import ReaderError
 from reader.ui.filter_choices import fill_filter_choices
-from reader.ui.workers import run_in_background
+from reader.ui.workers import ProgressRelay, run_in_background
 from reader.ui.plain_text import plain_tooltip
 
 COLUMNS = ("Document", "Left context", "Match", "Right context")
@@ -67,10 +67,6 @@ class HitsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # the left context ends at the match
         return None
-
-
-class _Relay(QObject):
-    progressed = Signal(int, int)
 
 
 class SearchDock(QDockWidget):
@@ -147,8 +143,8 @@ class SearchDock(QDockWidget):
         bottom.addWidget(self.cancel)
         layout.addLayout(bottom)
         self.setWidget(body)
-        self._relay = _Relay(self)
-        self._relay.progressed.connect(self._progressed)
+        self._relay = ProgressRelay(self)
+        self._relay.advanced.connect(self._progressed)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search)
         self.field.textChanged.connect(lambda _text: self._timer.start())
@@ -186,7 +182,7 @@ class SearchDock(QDockWidget):
                 raise ReaderError("Indexing stopped.")  # the window closed before it began
             if self._index is None:
                 self._index = self._make_index()
-            return self._index.update_corpus(corpus, lambda done, total: self._relay.progressed.emit(done, total), self._stop.is_set)
+            return self._index.update_corpus(corpus, lambda done, total: self._relay.advanced.emit(done, total), self._stop.is_set)
 
         run_in_background(work, lambda update: self._indexed(corpus, update), self._failed, self)
 

@@ -15,14 +15,14 @@ def run_tag_command(controller: AnnotationController, command: str, tag_id: str,
     content = controller.content
     tags = {tag.id: tag for tag in content.codebook}
     if command == "new":
-        _ask_text(parent, "New Tag", "Name of the new tag:", "", lambda name: _try(controller, lambda: controller.create_tag(name)))
+        ask_text(parent, "New Tag", "Name of the new tag:", "", lambda name: _try(controller, lambda: controller.create_tag(name)))
         return
     if tag_id not in tags:
         controller.report_problem("Select a tag in the Tags dock first.")
         return
     tag = tags[tag_id]
     if command == "rename":
-        _ask_text(parent, "Rename Tag", f"New name for “{tag.name}”:", tag.name, lambda name: _try(controller, lambda: controller.apply(update_tag(controller.content, tag_id, name=name.strip()), f"Rename tag {tag.name}")))
+        ask_text(parent, "Rename Tag", f"New name for “{tag.name}”:", tag.name, lambda name: _try(controller, lambda: controller.apply(update_tag(controller.content, tag_id, name=name.strip()), f"Rename tag {tag.name}")))
     elif command == "recolour":
         dialog = QColorDialog(QColor(tag.color), parent)
         dialog.colorSelected.connect(lambda colour: controller.apply(update_tag(controller.content, tag_id, color=colour.name()), f"Recolour tag {tag.name}"))
@@ -66,13 +66,15 @@ def _confirm_delete(controller: AnnotationController, tag_id: str, name: str, co
     controller.last_question = box
 
 
-def _ask_text(parent: QWidget, title: str, label: str, value: str, then) -> None:
+def ask_text(parent: QWidget, title: str, label: str, value: str, then, skip_blank: bool = False) -> QInputDialog:
+    """A window-modal text question; `then(text)` runs on OK (not for blank text with `skip_blank`)."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(value)
-    dialog.textValueSelected.connect(then)
+    dialog.textValueSelected.connect(lambda text: None if skip_blank and not text.strip() else then(text))
     dialog.open()
+    return dialog
 
 
 def _try(controller: AnnotationController, action) -> None:

@@ -36,10 +36,12 @@ class TimelineView(QWidget):
         self._entries: list[CorpusEntry] = []
         self._appearance = Appearance()
         self.selected = -1  # index into the entries sorted by date
+        self._placed: tuple[tuple, list[_Dot]] | None = None  # painting and every mouse move use the same places
 
     def set_corpus(self, corpus: Corpus, appearance: Appearance | None = None) -> None:
         """Show these documents (sorted by date; undated ones last)."""
         self._entries = sorted(corpus, key=lambda e: (e.metadata.date or "9999", e.title))
+        self._placed = None
         if appearance is not None:
             self._appearance = appearance
         self.selected = min(self.selected, len(self._entries) - 1)
@@ -74,7 +76,13 @@ class TimelineView(QWidget):
         return left + width * (day - date(first, 1, 1)).days / span
 
     def dots(self) -> list[_Dot]:
-        """Where each document is drawn (undated ones in a column at the right)."""
+        """Where each document is drawn (undated ones in a column at the right); worked out once per size and corpus."""
+        key = (self.width(), self.height(), self.font().key())
+        if self._placed is None or self._placed[0] != key:
+            self._placed = (key, self._place_dots())
+        return self._placed[1]
+
+    def _place_dots(self) -> list[_Dot]:
         lanes = self._lanes()
         metrics = QFontMetrics(self.font())
         top, axis = metrics.height(), metrics.height() * 2

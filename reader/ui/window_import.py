@@ -6,22 +6,16 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from reader.ui.workers import run_in_background
+from reader.ui.workers import ProgressRelay, run_in_background
 
 if TYPE_CHECKING:
     from reader.core.document_import import ImportedText
     from reader.ui.main_window import MainWindow
 
 PROGRESS_AFTER_MS = 400  # a quick import shows no progress dialog at all
-
-
-class _Progress(QObject):
-    """Carries progress from the worker to the dialog on the UI thread."""
-
-    advanced = Signal(int, int)  # done, total
 
 
 def choose_import_files(window: MainWindow) -> None:
@@ -43,7 +37,7 @@ def import_files(window: MainWindow, paths: list[Path], ask: bool = True) -> Non
 
     stop = threading.Event()
     progress = window.import_progress = _progress_dialog(window, "Reading documents…", len(paths), stop)
-    relay = _Progress(progress)  # freed with the progress dialog
+    relay = ProgressRelay(progress)  # freed with the progress dialog
     relay.advanced.connect(lambda done, _total: progress.setValue(done))
 
     def read_all() -> tuple[list[ImportedText], list[str]]:

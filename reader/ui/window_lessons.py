@@ -14,6 +14,7 @@ from reader.core.corpus import DOC_IRI_PREFIX
 from reader.core.errors import ReaderError
 from reader.core.lessons import add_lesson, add_passages, delete_lesson, lesson, move_passage, new_passage, passages_with_tag, remove_passages, rename_lesson, set_caption
 from reader.ui.lessons_dock import LessonsDock
+from reader.ui.tag_commands import ask_text
 from reader.ui.window_annotations import go_to_span
 from reader.ui.session import user_settings
 from reader.ui.workers import run_in_background
@@ -34,7 +35,8 @@ def install_lessons_dock(window: MainWindow) -> LessonsDock:
     window.themes_dock.raise_()
     dock.command.connect(lambda command, lesson_id, passage_ids: run_lesson_command(window, command, lesson_id, passage_ids))
     window.annotations.changed.connect(lambda: show_lessons(window))
-    dock.show_lessons(window.annotations.content, lambda iri: _title_of(window, iri))
+    window.lessons_dock = dock
+    show_lessons(window)
     return dock
 
 
@@ -48,9 +50,9 @@ def connect_lesson_actions(window: MainWindow) -> None:
     window.present_screen_menu.aboutToShow.connect(lambda: _fill_screen_menu(window, window.present_screen_menu))
 
 
-def show_lessons(window: MainWindow) -> None:
-    """Refill the Lesson dock from the annotation file."""
-    window.lessons_dock.show_lessons(window.annotations.content, lambda iri: _title_of(window, iri))
+def show_lessons(window: MainWindow, chosen: str = "") -> None:
+    """Refill the Lesson dock from the annotation file (choosing lesson `chosen`, if given)."""
+    window.lessons_dock.show_lessons(window.annotations.content, lambda iri: _title_of(window, iri), chosen)
 
 
 def _title_of(window: MainWindow, iri: str) -> str:
@@ -87,7 +89,7 @@ def add_selection_to_lesson(window: MainWindow) -> bool:
     content = replace(content, documents=window.annotations.with_document(pane))  # its sha256 lets a changed text re-anchor the passage
     if not window.annotations.apply(add_passages(content, lesson_id, [passage]), "Add passage to lesson"):
         return False
-    window.lessons_dock.show_lessons(window.annotations.content, lambda iri: _title_of(window, iri), lesson_id)
+    show_lessons(window, lesson_id)
     window.lessons_dock.show()
     count = len(lesson(window.annotations.content, lesson_id).passages)
     window.statusBar().showMessage(f"Added to {lesson(window.annotations.content, lesson_id).name}: passage {count}", 5000)
@@ -103,7 +105,7 @@ def run_lesson_command(window: MainWindow, command: str, lesson_id: str, passage
         elif command == "new":
             after, created = add_lesson(content)
             if controller.apply(after, "New lesson"):
-                window.lessons_dock.show_lessons(controller.content, lambda iri: _title_of(window, iri), created.id)
+                show_lessons(window, created.id)
                 window.lessons_dock.show()
         elif not lesson_id:
             window.report_problem("There is no lesson yet: add a passage with Add Selection to Lesson (Ctrl+L).")
@@ -174,13 +176,7 @@ def _apply(window: MainWindow, change, description: str) -> None:
 
 
 def _ask_text(window: MainWindow, title: str, label: str, value: str, then, allow_empty: bool = False) -> None:
-    dialog = QInputDialog(window)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setTextValue(value)
-    dialog.textValueSelected.connect(lambda text: then(text) if text.strip() or allow_empty else None)
-    dialog.open()
-    window.lessons_dock.last_dialog = dialog
+    window.lessons_dock.last_dialog = ask_text(window, title, label, value, then, skip_blank=not allow_empty)
 
 
 # --- presenting ----------------------------------------------------------------------------------

@@ -47,6 +47,12 @@ class _Job(QRunnable):
             self._relay.delivered.emit(self._context, self._on_result, value)
 
 
+class ProgressRelay(QObject):
+    """Carries a worker's progress (done, total) to the UI thread: create it there, emit `advanced` anywhere."""
+
+    advanced = Signal(int, int)
+
+
 _relay: _Relay | None = None
 
 
