@@ -1,12 +1,13 @@
-"""Reading documents off the UI thread: decoding and indexing run on the global thread pool."""
+"""Reading documents: decoding runs on the thread pool, filling the text document on the UI thread in slices."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
@@ -15,48 +16,81 @@ from reader.ui.workers import run_in_background, run_now
 
 
 DOCUMENT_MARGIN = 12
+# Filling a QTextDocument holds Python's GIL for each insertText call. On a worker that starved
+# the UI thread (it needs the GIL for every Python paint or model call) for 100 ms and more;
+# on the UI thread, in slices between events, it blocks nothing and leaves the GIL to the
+# theme matcher in between.
+INSERT_CHUNK = 32 * 1024
+SLICE_SECONDS = 0.008  # one slice of filling: well under a frame, so input and painting go on
 
 
 @dataclass(frozen=True)
 class LoadedDocument:
-    """A document with what its view needs, built off the UI thread."""
+    """A document with the filled QTextDocument its view shows."""
 
     document: Document
-    text_document: QTextDocument  # already filled, owned by the UI thread
+    text_document: QTextDocument
 
 
-# Qt holds Python's GIL for the whole of one insertText call: inserting in pieces lets the UI
-# thread run between them (about 10 ms at most) while a worker fills a large document.
-INSERT_CHUNK = 32 * 1024
-
-
-def build_text_document(text: str, font: QFont) -> QTextDocument:
-    """A plain-text QTextDocument for `text`; filling it is the slow part of opening a large file."""
+def _empty_text_document(font: QFont) -> QTextDocument:
     text_document = QTextDocument()
     text_document.setUndoRedoEnabled(False)
     text_document.setDefaultFont(font)
     text_document.setDocumentMargin(DOCUMENT_MARGIN)
-    cursor = QTextCursor(text_document)
-    for start in range(0, len(text), INSERT_CHUNK):
-        cursor.insertText(text[start : start + INSERT_CHUNK])
-    # The layout comes last: attached before, it would follow every insertion, using the font
-    # engine (shared with the UI thread, which then waits for it) on the worker.
+    return text_document
+
+
+def _attach_layout(text_document: QTextDocument) -> QTextDocument:
+    # The layout comes last: attached before, it would follow every insertion (ten times slower).
     text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
     return text_document
 
 
-def prepare(document: Document, font: QFont) -> LoadedDocument:
-    """Everything a view needs to show `document`, safe to run on a worker thread."""
-    text_document = build_text_document(document.text, font)
-    main_thread = QCoreApplication.instance().thread() if QCoreApplication.instance() else None
-    if main_thread is not None:
-        text_document.moveToThread(main_thread)  # hand it to the UI thread, which will show it
-    return LoadedDocument(document, text_document)
+def build_text_document(text: str, font: QFont) -> QTextDocument:
+    """A plain-text QTextDocument for `text`, filled at once (for short texts)."""
+    text_document = _empty_text_document(font)
+    QTextCursor(text_document).insertText(text)
+    return _attach_layout(text_document)
+
+
+class _SlicedFill(QObject):
+    """Fills a QTextDocument with a long text a slice per pass of the event loop, then calls `done`."""
+
+    def __init__(self, text: str, font: QFont, done: Callable[[QTextDocument], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._text, self._done, self._position = text, done, 0
+        self._text_document = _empty_text_document(font)
+        self._cursor = QTextCursor(self._text_document)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._fill_slice)
+        self._timer.start()
+
+    def _fill_slice(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        text, cursor = self._text, self._cursor
+        while self._position < len(text):
+            cursor.insertText(text[self._position : self._position + INSERT_CHUNK])
+            self._position += INSERT_CHUNK
+            if time.perf_counter() >= deadline:
+                return
+        self._timer.stop()
+        self._done(_attach_layout(self._text_document))
+
+    def cancel(self) -> None:
+        """Stop filling (the pane closed); the partial document is discarded."""
+        self._timer.stop()
+        self._text_document.deleteLater()
 
 
 class DocumentLoader(QObject):
-    """Loads one document (on a worker thread, or at once when small) and reports on the UI thread."""
+    """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
+    `text_ready` comes as soon as the text is decoded, before the text document is filled, so
+    work on the text (theme matching) can start while it fills.
+    """
+
+    text_ready = Signal(object)  # Document
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
@@ -64,12 +98,32 @@ class DocumentLoader(QObject):
         super().__init__(parent)
         self._read = read
         self._font = QFont(font)
+        self._fill: _SlicedFill | None = None
 
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
-        font = QFont(self._font)
-        work = lambda: prepare(self._read(), font)  # noqa: E731
-        (run_in_background if in_background else run_now)(work, self.loaded.emit, self.failed.emit, self)
+        if in_background:
+            run_in_background(self._read, self._decoded, self.failed.emit, self)
+        else:
+            run_now(self._read, self._fill_at_once, self.failed.emit, self)
+
+    def _fill_at_once(self, document: Document) -> None:
+        self.text_ready.emit(document)
+        self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
+
+    def _decoded(self, document: Document) -> None:
+        self.text_ready.emit(document)
+        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._filled(document, filled), self)
+
+    def _filled(self, document: Document, text_document: QTextDocument) -> None:
+        self._fill = None
+        self.loaded.emit(LoadedDocument(document, text_document))
+
+    def cancel(self) -> None:
+        """Stop filling a document nobody will show."""
+        if self._fill is not None:
+            self._fill.cancel()
+            self._fill = None
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

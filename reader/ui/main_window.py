@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.pane_area.add_pane(pane)
         loader = DocumentLoader(read, pane.view.font(), self)
         self._loaders[pane] = loader
+        loader.text_ready.connect(lambda document, p=pane: self.themes.text_arriving(p, document.text))  # match while it fills
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)

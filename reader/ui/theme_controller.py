@@ -42,6 +42,7 @@ class ThemeController(QObject):
         self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
         self.matches: dict[DocumentPane, ThemeMatches] = {}  # the same spans, counted and indexed on the worker
         self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
+        self._texts: dict[DocumentPane, str] = {}  # the text each pane's matches are (being) found in
         self._pending = 0
         # Several changes in one pass of the event loop (panes opened together) redraw once.
         self._refresh_timer = QTimer(self)
@@ -56,12 +57,23 @@ class ThemeController(QObject):
         dock.step_requested.connect(self.step)
         pane_area.panes_changed.connect(self._forget_closed)
 
+    def text_arriving(self, pane: DocumentPane, text: str) -> None:
+        """Start matching a pane's text as soon as it is read, while its view is still being filled."""
+        self._begin_matching(pane, text)
+
     def document_shown(self, pane: DocumentPane) -> None:
         """Match themes in a pane's new document, off the UI thread (a long one: its opening first)."""
+        text = pane.view.text
+        if self._texts.get(pane) is text:  # matching began while the text was filled in
+            self._refresh_timer.start()
+            return
+        self._begin_matching(pane, text)
+
+    def _begin_matching(self, pane: DocumentPane, text: str) -> None:
         self.spans.pop(pane, None)
         self.matches.pop(pane, None)
         self._complete.discard(pane)
-        text = pane.view.text
+        self._texts[pane] = text
         self._pending += 1
         # The first match compiles the lexicon (tens of ms holding the GIL): let the text paint first.
         QTimer.singleShot(0 if self.state.compiled() else MATCH_DELAY_MS, self, lambda: self._start_matching(pane, text))
@@ -83,10 +95,10 @@ class ThemeController(QObject):
             self.state.set_themes(bundled)
             for open_pane in self.pane_area.panes():
                 if open_pane.document is not None:
-                    self.document_shown(open_pane)
+                    self._begin_matching(open_pane, open_pane.view.text)
 
     def _previewed(self, pane: DocumentPane, text: str, matches: ThemeMatches) -> None:
-        if pane in self.spans_pending() and pane.view.text is text:
+        if pane in self.spans_pending() and self._texts.get(pane) is text:
             self.spans[pane], self.matches[pane] = matches.spans, matches
             self._refresh_timer.start()
 
@@ -100,16 +112,18 @@ class ThemeController(QObject):
 
     def _matched(self, pane: DocumentPane, text: str, matches: ThemeMatches) -> None:
         self._pending -= 1
-        if pane in self.pane_area.panes() and pane.view.text is text:
+        if pane in self.pane_area.panes() and self._texts.get(pane) is text:
             self.spans[pane], self.matches[pane] = matches.spans, matches
             self._complete.add(pane)
-            self.refresh()
+            self._refresh_timer.start()
 
     def _forget_closed(self) -> None:
         open_panes = set(self.pane_area.panes())
         for pane in [p for p in self.spans if p not in open_panes]:
             del self.spans[pane]
             self.matches.pop(pane, None)
+        for pane in [p for p in self._texts if p not in open_panes]:
+            del self._texts[pane]
         self._complete &= open_panes
         self._refresh_timer.start()
 
@@ -125,7 +139,7 @@ class ThemeController(QObject):
     def refresh(self) -> None:
         """Redraw every pane's highlights and the dock's counts (lookups only: the matches were indexed on the worker)."""
         panes = self.pane_area.panes()
-        per_pane = [self.matches.get(pane) or ThemeMatches() for pane in panes]
+        per_pane = [self._shown_matches(pane) for pane in panes]
         visible = self.state.visible_ids([matches.themes for matches in per_pane])
         dark = self.appearance.is_dark()
         by_id = {theme.id: theme for theme in self.state.themes}
@@ -142,6 +156,11 @@ class ThemeController(QObject):
         self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
         if selected:
             self.dock.select_theme(selected)
+
+    def _shown_matches(self, pane: DocumentPane) -> ThemeMatches:
+        """A pane's matches once its view shows the text they were found in (none while it fills)."""
+        matches = self.matches.get(pane)
+        return matches if matches is not None and pane.view.text is self._texts.get(pane) else ThemeMatches()
 
     def edit_themes(self, parent) -> "ThemeEditor":
         """Open the theme editor; saving writes the user lexicon and re-matches every pane."""
@@ -161,7 +180,7 @@ class ThemeController(QObject):
         self.state.set_themes(themes)
         for pane in self.pane_area.panes():
             if pane.document is not None:
-                self.document_shown(pane)
+                self._begin_matching(pane, pane.view.text)
         self.refresh()
 
     def jump_to_first(self, theme_id: str, pane_number: int) -> None:

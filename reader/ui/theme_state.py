@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.core.errors import ReaderError
 from reader.core.themes import Theme, lexicon_json, load_themes
 from reader.ui.theme_matches import ThemeMatches, summarise
-from reader.ui.workers import run_in_background
+from reader.ui.workers import run_in_background, when_done
 
 if TYPE_CHECKING:  # the matcher (and RE2) load on the worker, not at start-up
     from reader.core.matcher import ThemeMatcher, ThemeSpan
+
+log = logging.getLogger(__name__)
+PROCESS_MIN_CHARS = 300_000  # texts this long are matched in the matching process (see core/match_process)
 
 
 class ThemeState(QObject):
@@ -34,8 +40,40 @@ class ThemeState(QObject):
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
     def match_async(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
-        """Match every theme in `text` and summarise the matches on the thread pool; `callback` or `on_error` runs on the UI thread."""
+        """Match every theme in `text` and summarise the matches off the UI thread; `callback` or `on_error` runs on the UI thread.
+
+        A long text goes to the matching process (its GIL is not the UI thread's), a short one to the thread pool.
+        """
+        if len(text) >= PROCESS_MIN_CHARS:
+            from reader.core.match_process import MatchProcessUnavailable, submit_match
+
+            try:
+                future = submit_match(lexicon_json(self.themes), text, summarise)
+            except MatchProcessUnavailable as error:
+                log.warning("%s; matching on a thread instead", error)
+            else:
+                when_done(future, lambda done: self._process_done(done, text, callback, on_error), self)
+                return
+        self._match_on_thread(text, callback, on_error)
+
+    def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)
+
+    def _process_done(self, future: Future, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
+        from reader.core.match_process import MatchProcessUnavailable, result_of
+
+        try:
+            matches = result_of(future)
+        except MatchProcessUnavailable as error:
+            log.warning("%s; matching on a thread instead", error)
+            self._match_on_thread(text, callback, on_error)
+        except ReaderError as error:  # a user theme RE2 refuses
+            on_error(str(error))
+        except Exception as error:  # a bug: logged, and reported as the thread pool would
+            log.error("matching in the matching process failed", exc_info=error)
+            on_error(f"unexpected error: {error}")
+        else:
+            callback(matches)
 
     def set_themes(self, themes: list[Theme]) -> None:
         """Use another lexicon from now on (its matcher is compiled on the next match)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from typing import Callable
 
 import shiboken6
@@ -28,6 +29,23 @@ def _deliver(context: QObject | None, callback: Callable, value: object) -> None
         callback(value)
 
 
+def _send(relay: _Relay, context: QObject | None, callback: Callable, value: object) -> None:
+    """Hand `value` to `callback` on the UI thread, unless the application is already gone."""
+    if not shiboken6.isValid(relay):
+        return  # quitting: the relay went with the application, nobody waits for this any more
+    try:
+        relay.delivered.emit(context, callback, value)
+    except RuntimeError:  # deleted between the check and the emit
+        log.debug("a background result arrived after the application quit")
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
 class _Job(QRunnable):
     def __init__(self, work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None, relay: _Relay, context: QObject | None) -> None:
         super().__init__()
@@ -38,13 +56,13 @@ class _Job(QRunnable):
             value = self._work()
         except ReaderError as error:
             if self._on_error is not None:
-                self._relay.delivered.emit(self._context, self._on_error, str(error))
+                _send(self._relay, self._context, self._on_error, str(error))
         except Exception as error:  # a bug, not a user mistake: logged, and reported if someone listens
             log.exception("background work failed")
             if self._on_error is not None:
-                self._relay.delivered.emit(self._context, self._on_error, f"unexpected error: {error}")
+                _send(self._relay, self._context, self._on_error, f"unexpected error: {error}")
         else:
-            self._relay.delivered.emit(self._context, self._on_result, value)
+            _send(self._relay, self._context, self._on_result, value)
 
 
 class ProgressRelay(QObject):
@@ -67,10 +85,16 @@ def run_in_background(
     Call from the UI thread. A ReaderError becomes its message; any other exception is logged.
     Nothing is called back if `context` has been destroyed by then.
     """
-    global _relay
-    if _relay is None:
-        _relay = _Relay()
-    QThreadPool.globalInstance().start(_Job(work, on_result, on_error, _relay, context))
+    QThreadPool.globalInstance().start(_Job(work, on_result, on_error, _the_relay(), context))
+
+
+def when_done(future: Future, handle: Callable[[Future], None], context: QObject | None = None) -> None:
+    """Call `handle(future)` on the UI thread once `future` (of another thread or process) is done.
+
+    Call from the UI thread. Nothing is called if `context` has been destroyed by then.
+    """
+    relay = _the_relay()
+    future.add_done_callback(lambda done: _send(relay, context, handle, done))
 
 
 def run_now(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None, context: QObject | None = None) -> None:

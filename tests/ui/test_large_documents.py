@@ -1,0 +1,85 @@
+"""Long files: decoded on a worker, filled on the UI thread in slices, matched in the matching process."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core import match_process
+from reader.core.matcher import ThemeMatcher
+from reader.core.themes import load_themes
+from reader.ui import loader as loader_module
+from reader.ui.document_view import THEME_LAYER
+from reader.ui.main_window import SMALL_FILE_BYTES
+from reader.ui.theme_state import PROCESS_MIN_CHARS
+
+PARAGRAPHS = (
+    "The two leaders discussed the railway\u00a0link from the Korean Peninsula to Europe.\n",
+    "Стороны подтвердили приверженность Договору по ПРО 1972 года.\n",
+    "조선은 철도 련결 사업과 경제 협력을 발전시키기로 하였다.\n",
+    "Nothing in this line is about a theme; it only makes the file long.\n",
+)
+
+
+@pytest.fixture
+def long_file(tmp_path):
+    text = "".join(f"{number}. {PARAGRAPHS[number % 4]}" for number in range(9000))
+    assert len(text) > PROCESS_MIN_CHARS and len(text.encode("utf-8")) > SMALL_FILE_BYTES
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    yield path, text
+    match_process.stop_match_process()
+
+
+def shown_text(view) -> str:
+    """What the Qt document holds, non-breaking spaces included."""
+    return view.document().toRawText().replace("\u2029", "\n")
+
+
+def test_a_long_file_is_filled_in_slices_and_highlighted_like_a_short_one(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 4096)
+    slices = []
+    original = loader_module._SlicedFill._fill_slice
+    monkeypatch.setattr(loader_module._SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
+    window = make_window()
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert len(slices) > 1  # the UI thread went back to its events between slices
+    assert shown_text(pane.view) == text
+    expected = ThemeMatcher(load_themes()).match(text)
+    assert window.themes.spans[pane] == expected
+    drawn = {(h.start, h.end) for h in pane.view.layer(THEME_LAYER).items}
+    assert {(s.start, s.end) for s in expected if s.start < 2000} <= drawn
+
+
+def test_without_the_matching_process_a_thread_matches_instead(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+
+    def unavailable():
+        raise match_process.MatchProcessUnavailable("the matching process could not start: test")
+
+    monkeypatch.setattr(match_process, "_running_pool", unavailable)
+    window = make_window()
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert window.themes.spans[pane] == ThemeMatcher(load_themes()).match(text)
+    assert window.last_error is None
+
+
+def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, long_file, qtbot, monkeypatch):
+    path, _text = long_file
+    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
+    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
+    slices = []
+    original = loader_module._SlicedFill._fill_slice
+    monkeypatch.setattr(loader_module._SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
+    window = make_window("kremlin-2001-08-04")
+    kept = window.pane_area.panes()[0]
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: len(slices) >= 2, timeout=10000)
+    assert window.documents_loading()  # closed half-filled
+    window.pane_area.close_pane(pane)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert window.pane_area.panes() == [kept]
+    assert window.last_error is None
+    assert "sovereignty" in [kept.view.text[s.start : s.end].lower() for s in window.themes.spans[kept]]
