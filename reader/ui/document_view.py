@@ -63,7 +63,7 @@ class DocumentView(QPlainTextEdit):
     def show_document(self, loaded: LoadedDocument) -> None:
         """Display a document whose QTextDocument and maps were built off the UI thread."""
         self._text = loaded.document.text
-        self._offsets = None
+        self._offsets = loaded.offsets
         self._paragraphs = None
         self._layers = {name: HighlightLayer() for name in self._layers}
         self.setExtraSelections([])

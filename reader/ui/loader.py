@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.core.corpus import Document
+from reader.ui.offsets import OffsetMap
 from reader.ui.workers import run_in_background, run_now
 
 
@@ -30,6 +31,7 @@ class LoadedDocument:
 
     document: Document
     text_document: QTextDocument
+    offsets: OffsetMap | None = None  # for a long text, built on the worker that read it
 
 
 def _empty_text_document(font: QFont) -> QTextDocument:
@@ -103,7 +105,8 @@ class DocumentLoader(QObject):
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
         if in_background:
-            run_in_background(self._read, self._decoded, self.failed.emit, self)
+            read = self._read
+            run_in_background(lambda: _with_offsets(read()), self._decoded, self.failed.emit, self)
         else:
             run_now(self._read, self._fill_at_once, self.failed.emit, self)
 
@@ -111,19 +114,25 @@ class DocumentLoader(QObject):
         self.text_ready.emit(document)
         self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
 
-    def _decoded(self, document: Document) -> None:
+    def _decoded(self, read: tuple[Document, OffsetMap]) -> None:
+        document, offsets = read
         self.text_ready.emit(document)
-        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._filled(document, filled), self)
+        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._filled(document, filled, offsets), self)
 
-    def _filled(self, document: Document, text_document: QTextDocument) -> None:
+    def _filled(self, document: Document, text_document: QTextDocument, offsets: OffsetMap) -> None:
         self._fill = None
-        self.loaded.emit(LoadedDocument(document, text_document))
+        self.loaded.emit(LoadedDocument(document, text_document, offsets))
 
     def cancel(self) -> None:
         """Stop filling a document nobody will show."""
         if self._fill is not None:
             self._fill.cancel()
             self._fill = None
+
+
+def _with_offsets(document: Document) -> tuple[Document, OffsetMap]:
+    # Scanning a long text for characters Qt counts twice takes a while: done here, not on the UI thread.
+    return document, OffsetMap(document.text)
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

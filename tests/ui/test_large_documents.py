@@ -16,7 +16,7 @@ PARAGRAPHS = (
     "The two leaders discussed the railway\u00a0link from the Korean Peninsula to Europe.\n",
     "Стороны подтвердили приверженность Договору по ПРО 1972 года.\n",
     "조선은 철도 련결 사업과 경제 협력을 발전시키기로 하였다.\n",
-    "Nothing in this line is about a theme; it only makes the file long.\n",
+    "Nothing in this line \U0001F684 is about a theme; it only makes the file long.\n",
 )
 
 
@@ -50,6 +50,10 @@ def test_a_long_file_is_filled_in_slices_and_highlighted_like_a_short_one(make_w
     assert window.themes.spans[pane] == expected
     drawn = {(h.start, h.end) for h in pane.view.layer(THEME_LAYER).items}
     assert {(s.start, s.end) for s in expected if s.start < 2000} <= drawn
+    last = expected[-1]  # after thousands of emoji, which Qt counts as two positions each
+    pane.view.select_range(last.start, last.end)
+    assert pane.view.textCursor().selectedText() == text[last.start : last.end]
+    assert pane.view.selection_offsets() == (last.start, last.end)
 
 
 def test_without_the_matching_process_a_thread_matches_instead(make_window, long_file, qtbot, monkeypatch):
