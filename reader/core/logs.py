@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from reader.core.paths import user_log_dir
 
 LOG_FILE_NAME = "parallel-reader.log"
 _HANDLER_NAME = "parallel-reader-file"
+_HELD_NAME = "parallel-reader-held"
+MAX_HELD_RECORDS = 1000
 
 
 def log_file_path() -> Path:
@@ -17,8 +18,31 @@ def log_file_path() -> Path:
     return user_log_dir() / LOG_FILE_NAME
 
 
+class _Held(logging.Handler):
+    """Keeps records in memory until the log file is configured."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_name(_HELD_NAME)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < MAX_HELD_RECORDS:
+            self.records.append(record)
+
+
+def hold_records(level: int = logging.INFO) -> None:
+    """Keep log records until `configure_logging` writes them to the file (start-up opens the file after the first paint)."""
+    root = logging.getLogger()
+    if not any(handler.get_name() in (_HANDLER_NAME, _HELD_NAME) for handler in root.handlers):
+        root.addHandler(_Held())
+        root.setLevel(min(root.level or level, level))
+
+
 def configure_logging(level: int = logging.INFO) -> Path:
-    """Send log records to the rotating log file (once per process); return its path."""
+    """Send log records to the rotating log file (once per process), with any held ones; return its path."""
+    import logging.handlers  # with socket and pickle: worth leaving out of start-up
+
     path = log_file_path()
     root = logging.getLogger()
     for handler in root.handlers:
@@ -33,4 +57,8 @@ def configure_logging(level: int = logging.INFO) -> Path:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
+    for held in [h for h in root.handlers if isinstance(h, _Held)]:
+        root.removeHandler(held)
+        for record in held.records:
+            handler.handle(record)
     return path

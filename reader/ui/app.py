@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 
 from PySide6.QtCore import QThreadPool, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
-from reader.core.user_corpus import combined_corpus
-from reader.core.errors import ReaderError
-from reader.core.logs import configure_logging
-from reader.ui.errors import ErrorReporter
-from reader.ui.main_window import MainWindow
-from reader.ui.session import SessionStore
+from reader.core.logs import hold_records
 
 
 _QT_LEVELS = {
@@ -33,10 +27,13 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
 
 
 def application() -> QApplication:
-    """The QApplication, created once with the project's names; logging goes to the log file."""
+    """The QApplication, created once with the project's names; log records wait for the log file.
+
+    The main window opens the log file right after its first paint (reader.ui.window_completion).
+    """
     app = QApplication.instance()
     if app is None:
-        configure_logging()
+        hold_records()
         qInstallMessageHandler(_qt_message)
         # Workers (loading, matching) run Python too: hand the GIL back to the UI thread after
         # 1 ms instead of Python's default 5 ms, so it stays responsive while they work.
@@ -52,6 +49,8 @@ def application() -> QApplication:
 
 def quit_on_signals(app: QApplication) -> QTimer:
     """Quit cleanly (saving the session) on SIGINT and SIGTERM instead of dying mid-write."""
+    import signal
+
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda *_args: app.quit())
     # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
@@ -63,9 +62,23 @@ def quit_on_signals(app: QApplication) -> QTimer:
 
 def run(arguments: list[str]) -> int:
     """Open the main window with the session restored plus `arguments` (ids or files); run the event loop."""
+    from reader.core.errors import ReaderError
+    from reader.core.user_corpus import combined_corpus
+    from reader.ui.errors import ErrorReporter, hold_exceptions
+    from reader.ui.main_window import MainWindow
+    from reader.ui.session import SessionStore
+
     app = application()
-    reporter = ErrorReporter()
-    reporter.install()
+    held = hold_exceptions()  # the reporter (log file, dialog) is set up after the first paint
+    reporters: list[ErrorReporter] = []
+
+    def report_errors() -> None:
+        reporter = ErrorReporter()
+        reporter.install()
+        reporters.append(reporter)
+        for error in held:
+            reporter.handle(*error)
+
     problems: list[str] = []
     corpus = combined_corpus(on_error=lambda error: problems.append(f"Your imported documents could not be listed: {error}"))
     window = MainWindow(corpus, SessionStore(), first_run_pair=not arguments)
@@ -76,10 +89,15 @@ def run(arguments: list[str]) -> int:
             window.open_argument(argument)
         except ReaderError as error:
             window.report_problem(str(error))
+    if window.is_built:
+        report_errors()
+    else:
+        window.built.connect(report_errors)
     window.show()
-    app.aboutToQuit.connect(window.annotations.save_now)
-    app.aboutToQuit.connect(window.save_session)
+    app.aboutToQuit.connect(window.save_all)
     quit_on_signals(app)
     status = app.exec()
     QThreadPool.globalInstance().waitForDone()  # no worker may run Python while the interpreter exits
+    if not reporters and held:  # quit before the window was complete: its errors still go to the log
+        report_errors()
     return status

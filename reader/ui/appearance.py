@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.colors import readable_text_on
 from reader.core.paths import RESOURCES_DIR
-from reader.ui.focus import ReaderStyle, install_focus_rings
+from reader.ui.focus import FocusRings, ReaderStyle, install_focus_rings
 
 
 class ColorScheme(str, Enum):
@@ -109,8 +109,11 @@ def palette_colors(appearance: Appearance) -> dict[str, str]:
     return DARK_COLORS if appearance.is_dark() else LIGHT_COLORS
 
 
-def apply_appearance(app: QApplication, appearance: Appearance) -> None:
-    """Switch the whole application to the appearance's palette, outlines and focus ring."""
+def apply_appearance(app: QApplication, appearance: Appearance, focus_rings: bool = True) -> None:
+    """Switch the whole application to the appearance's palette, outlines and focus ring.
+
+    Without `focus_rings` (a window's first paint), a focus ring is only recoloured if there is one.
+    """
     colors = palette_colors(appearance)
     style = app.style()
     if isinstance(style, ReaderStyle):
@@ -118,7 +121,8 @@ def apply_appearance(app: QApplication, appearance: Appearance) -> None:
     else:  # one style everywhere (Fusion underneath), so our palettes look the same
         app.setStyle(ReaderStyle(colors["boundary"], colors["focus"]))
     app.setPalette(_palette(colors))
-    install_focus_rings(app, colors["focus"])
+    if focus_rings or app.findChild(FocusRings) is not None:
+        install_focus_rings(app, colors["focus"])
 
 
 @lru_cache(maxsize=1)

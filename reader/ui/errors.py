@@ -8,12 +8,35 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from reader.core.logs import configure_logging
 
 log = logging.getLogger("reader")
+
+
+def quit_soon() -> None:
+    """Quit the application, also when its event loop has not started yet (Ctrl+C during start-up)."""
+    QTimer.singleShot(0, QApplication.quit)
+
+
+ExceptionInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def hold_exceptions() -> list[ExceptionInfo]:
+    """Until an ErrorReporter is installed, keep uncaught exceptions (from any thread) in the returned list."""
+    held: list[ExceptionInfo] = []
+
+    def hold(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            quit_soon()
+        else:
+            held.append((kind, error, tb))
+
+    sys.excepthook = hold
+    threading.excepthook = lambda args: hold(args.exc_type, args.exc_value, args.exc_traceback)
+    return held
 
 
 class ErrorReporter(QObject):
@@ -36,7 +59,7 @@ class ErrorReporter(QObject):
     def handle(self, kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         """Log an uncaught exception and queue a dialog about it."""
         if issubclass(kind, KeyboardInterrupt):
-            QApplication.quit()
+            quit_soon()
             return
         details = "".join(traceback.format_exception(kind, error, tb))
         log.error("Unexpected error:\n%s", details)

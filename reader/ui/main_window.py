@@ -1,44 +1,51 @@
-"""The main window: corpus browser, panes in a splitter, menus, and the remembered session."""
+"""The main window: document panes in a splitter, docks, menus, and the remembered session.
+
+It is built in two stages, so the documents are on screen as early as possible. The constructor
+builds what the first paint shows: the panes, toolbar, menu bar, status bar, and empty dock shells
+laid out as the session remembers them. Right after the first paint, `finish_building` builds
+the rest (reader.ui.window_completion); it runs at once if something needs the rest sooner.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-
-from PySide6.QtCore import QMimeData, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader import APP_DISPLAY_NAME
 from reader.core.corpus import Corpus, DocumentMetadata
 from reader.ui.appearance import Appearance, ColorScheme, apply_appearance
-from reader.ui.corpus_dock import CorpusDock
 from reader.ui.loader import DocumentLoader, LoadedDocument, read_file_document
-from reader.ui.menus import build_actions, build_menus, fill_window_menu
+from reader.ui.menus import build_actions, build_menu_bar, build_toolbar
 from reader.ui.pane import DocumentPane, PaneSource
 from reader.ui.pane_area import PaneArea
 from reader.ui.scroll_sync import SyncMode
 from reader.ui.session import SessionState, SessionStore
-from reader.ui.window_annotations import annotation_title, connect_annotation_actions, draw_annotations, go_to_annotation, install_annotation_docks
-from reader.ui.window_lessons import connect_lesson_actions, install_lessons_dock
-from reader.ui.window_research import connect_research_actions, install_research_docks, set_corpus
+from reader.ui.window_alignment import build_alignment_actions
 from reader.ui.window_session import capture_session, restore_session
-from reader.ui.window_alignment import install_alignment
-from reader.ui.annotation_controller import AnnotationController
-from reader.ui.document_view import ANNOTATION_LAYER
-from reader.ui.theme_controller import ThemeController
-from reader.ui.themes_dock import ThemesDock
+from reader.ui.window_shells import add_dock_shells
 
 log = logging.getLogger(__name__)
 # Smaller files open at once on the UI thread (well under 50 ms); larger ones on a worker.
 SMALL_FILE_BYTES = 256 * 1024
 SESSION_SAVE_DELAY_MS = 1000
 TEXT_FILE_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
+_COMPLETE = QEvent.Type(QEvent.registerEventType())  # posted at the first paint: build the second stage
+BUILD_WITHOUT_PAINT_MS = 1000
 
 
 class MainWindow(QMainWindow):
-    """Parallel panes of documents with a corpus browser; remembers its session if given a store."""
+    """Parallel panes of documents with a corpus browser; remembers its session if given a store.
+
+    The second stage adds the docks (`corpus_dock`, `themes_dock`, `tags_dock`, `annotations_dock`,
+    `lessons_dock`, `timeline_dock`, `search_dock`, `alignment_dock`) and the controllers (`themes`,
+    `annotations`, `alignment`); asking for one of them before then builds the second stage at once.
+    """
+
+    built = Signal()  # the second stage is built: every dock, menu and controller exists
 
     def __init__(self, corpus: Corpus, store: SessionStore | None = None, first_run_pair: bool = True, annotation_path: Path | None = None) -> None:
         super().__init__()
@@ -46,7 +53,10 @@ class MainWindow(QMainWindow):
         self.store = store
         self.appearance = Appearance()
         self.last_error: str | None = None
+        self.presentation = None
+        self._annotation_path = annotation_path
         self._loaders: dict[DocumentPane, DocumentLoader] = {}
+        self._stage = "first"  # then "scheduled" (first paint done), "building", "built"
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setAcceptDrops(True)
         self.resize(1400, 850)
@@ -54,27 +64,15 @@ class MainWindow(QMainWindow):
         self.pane_area = PaneArea(self)
         self.pane_area.setAccessibleName("Document panes")
         self.setCentralWidget(self.pane_area)
-        self.corpus_dock = CorpusDock(corpus, self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
-        self.resizeDocks([self.corpus_dock], [440], Qt.Orientation.Horizontal)
-        self.themes_dock = ThemesDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.themes_dock)
-        self.resizeDocks([self.themes_dock], [330], Qt.Orientation.Horizontal)
-        self.themes = ThemeController(self.pane_area, self.themes_dock, self.report_problem, self)
-        self.annotations = AnnotationController(self.report_problem, annotation_path, self)
-        self.annotations_dock, self.tags_dock = install_annotation_docks(self)
-        self.lessons_dock, self.presentation = install_lessons_dock(self), None
-        research_docks = install_research_docks(self)
-        self._draw_annotations()
         self.actions = build_actions(self)
-        self.alignment_dock, alignment_actions = install_alignment(self)
-        docks = (self.corpus_dock, self.themes_dock, self.tags_dock, self.annotations_dock, self.lessons_dock, *research_docks, self.alignment_dock)
-        self.window_menu = build_menus(self, self.actions, [dock.toggleViewAction() for dock in docks], alignment_actions)
-        self.window_menu.aboutToShow.connect(self._fill_window_menu)
-        self.pane_area.keep_tab_order()  # Tab goes region by region, panes or none
-        self._fill_window_menu()
+        self.alignment_actions = build_alignment_actions(self)
+        self.toolbar = build_toolbar(self, self.actions, self.alignment_actions)
+        self.menus = build_menu_bar(self)
+        self.window_menu = self.menus.window
+        self.dock_shells = add_dock_shells(self)
         self.statusBar().showMessage(f"{len(corpus)} documents in the corpus", 5000)
-        self._connect()
+        self.pane_area.panes_changed.connect(self._panes_changed)
+        self.pane_area.active_changed.connect(lambda _pane: self._panes_changed())
         self._first_run_pair = first_run_pair
         # The session is also saved a moment after each change, so a crash loses at most that moment.
         self._save_timer = QTimer(self)
@@ -82,58 +80,52 @@ class MainWindow(QMainWindow):
         self._save_timer.setInterval(SESSION_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_session)
         self._restore(store.load() if store else SessionState(first_run=False))
-        for signal in (self.pane_area.panes_changed, self.pane_area.splitter.splitterMoved):
-            signal.connect(self._schedule_save)
-        for action in self.all_actions():
-            if action.isCheckable():
-                action.toggled.connect(self._schedule_save)
-        hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the desktop switching light/dark
-            hints.colorSchemeChanged.connect(self._system_scheme_changed)
 
-    # --- wiring ------------------------------------------------------------------------------
-    def _connect(self) -> None:
-        a = self.actions
-        self.corpus_dock.open_requested.connect(self.open_corpus_document)
-        self.pane_area.panes_changed.connect(self._panes_changed)
-        self.pane_area.active_changed.connect(lambda _pane: self._panes_changed())
-        a.open_file.triggered.connect(self.choose_files)
-        a.close_pane.triggered.connect(lambda: self._with_active(self.pane_area.close_pane))
-        a.export_image.triggered.connect(lambda: _help().export_window_image(self))
-        a.quit.triggered.connect(self.close)
-        a.copy.triggered.connect(lambda: self._with_active(lambda p: p.view.copy()))
-        a.select_all.triggered.connect(lambda: self._with_active(lambda p: p.view.selectAll()))
-        a.find.triggered.connect(lambda: self._with_active(lambda p: p.find_bar.open_bar()))
-        a.find_next.triggered.connect(lambda: self._with_active(lambda p: p.find_bar.find_next()))
-        a.find_previous.triggered.connect(lambda: self._with_active(lambda p: p.find_bar.find_previous()))
-        a.zoom_in.triggered.connect(lambda: self._zoom(lambda v: v.zoom_in()))
-        a.zoom_out.triggered.connect(lambda: self._zoom(lambda v: v.zoom_out()))
-        a.zoom_reset.triggered.connect(lambda: self._zoom(lambda v: v.set_zoom(100)))
-        a.word_wrap.toggled.connect(self.set_word_wrap)
-        a.sync_enabled.toggled.connect(lambda _on: self._sync_changed())
-        a.sync_proportional.triggered.connect(self._sync_changed)
-        a.sync_paragraph.triggered.connect(self._sync_changed)
-        a.side_by_side.triggered.connect(lambda: self.pane_area.set_orientation(Qt.Orientation.Horizontal))
-        a.stacked.triggered.connect(lambda: self.pane_area.set_orientation(Qt.Orientation.Vertical))
-        for action in (a.scheme_system, a.scheme_light, a.scheme_dark, a.high_contrast):
-            action.triggered.connect(self._appearance_changed)
-        a.full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
-        a.edit_themes.triggered.connect(lambda: self.themes.edit_themes(self))
-        self.themes_dock.edit_requested.connect(a.edit_themes.trigger)
-        connect_annotation_actions(self)
-        connect_lesson_actions(self)
-        connect_research_actions(self)
-        a.next_theme.triggered.connect(lambda: self.themes.step(1))
-        a.previous_theme.triggered.connect(lambda: self.themes.step(-1))
-        a.next_pane.triggered.connect(lambda: self.pane_area.activate_relative(1))
-        a.previous_pane.triggered.connect(lambda: self.pane_area.activate_relative(-1))
-        a.move_pane_earlier.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, -1)))
-        a.move_pane_later.triggered.connect(lambda: self._with_active(lambda p: self.pane_area.move_pane(p, 1)))
-        a.swap_with_next.triggered.connect(self._swap_active_with_next)
-        a.shortcuts_help.triggered.connect(lambda: _help().show_shortcuts(self, self.all_actions()))
-        a.show_log.triggered.connect(lambda: _help().show_log_location(self))
-        a.about.triggered.connect(lambda: _help().show_about(self, self.corpus))
-        a.about_qt.triggered.connect(QApplication.aboutQt)
+    # --- the second stage ----------------------------------------------------------------------
+    @property
+    def is_built(self) -> bool:
+        """Whether the second stage is built (docks filled, menus, controllers)."""
+        return self._stage == "built"
+
+    def finish_building(self) -> None:
+        """Build the second stage now, if it is not built yet."""
+        if self._stage in ("first", "scheduled"):
+            self._stage = "building"
+            from reader.ui.window_completion import complete_window
+
+            complete_window(self)
+            self._stage = "built"
+            self.built.emit()
+
+    def __getattr__(self, name: str):
+        # Only called for a missing attribute: a part of the second stage asked for before it exists.
+        if name.startswith("__") or self.__dict__.get("_stage") not in ("first", "scheduled"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.finish_building()
+        return getattr(self, name)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stage == "first":  # built after the first paint; a little later if no paint comes (minimised)
+            QTimer.singleShot(BUILD_WITHOUT_PAINT_MS, self, self._finish_if_shown)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self._stage == "first":
+            # Low priority: whatever is queued (the rest of this paint, input) comes first.
+            self._stage = "scheduled"
+            QCoreApplication.postEvent(self, QEvent(_COMPLETE), Qt.EventPriority.LowEventPriority.value)
+
+    def customEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == _COMPLETE:
+            self._finish_if_shown()
+
+    def _finish_if_shown(self) -> None:
+        if self._stage in ("first", "scheduled"):
+            if self.isVisible():
+                self.finish_building()
+            else:  # closed meanwhile: built when shown again, or when a part of it is asked for
+                self._stage = "first"
 
     def _with_active(self, command) -> None:
         pane = self.pane_area.active_pane
@@ -175,7 +167,7 @@ class MainWindow(QMainWindow):
         self.pane_area.add_pane(pane)
         loader = DocumentLoader(read, pane.view.font(), self)
         self._loaders[pane] = loader
-        loader.text_ready.connect(lambda document, p=pane: self.themes.text_arriving(p, document.text))  # match while it fills
+        loader.text_ready.connect(lambda document, p=pane: self.is_built and self.themes.text_arriving(p, document.text))  # match while it fills
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)
@@ -185,9 +177,10 @@ class MainWindow(QMainWindow):
         self._loaders.pop(pane, None)
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
-            self.themes.document_shown(pane)
-            self.annotations.document_shown(pane)
-            pane.view.set_layer(ANNOTATION_LAYER, self.annotations.layer_for(pane))
+            if self.is_built:  # otherwise the second stage matches its themes and draws its annotations
+                from reader.ui.window_completion import document_shown
+
+                document_shown(self, pane)
             self.statusBar().showMessage(f"Opened {loaded.document.title} ({loaded.document.encoding})", 5000)
             self._panes_changed()
 
@@ -203,8 +196,8 @@ class MainWindow(QMainWindow):
         return bool(self._loaders)
 
     def loading(self) -> bool:
-        """Whether any document is still being read or matched against the themes."""
-        return bool(self._loaders) or self.themes.pending()
+        """Whether any document is still being read or matched against the themes, or the window is not built yet."""
+        return bool(self._loaders) or not self.is_built or self.themes.pending()
 
     def report_problem(self, message: str) -> None:
         """Tell the user about a problem with their input, without blocking the window."""
@@ -286,11 +279,12 @@ class MainWindow(QMainWindow):
         self.actions.high_contrast.setChecked(appearance.high_contrast)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_appearance(app, appearance)
+            apply_appearance(app, appearance, focus_rings=self.is_built)
         for pane in self.pane_area.panes():
             pane.apply_appearance(appearance)
-        self.themes.set_appearance(appearance)
-        self.timeline_dock.view.set_appearance(appearance)
+        if self.is_built:  # otherwise the second stage starts with this appearance
+            self.themes.set_appearance(appearance)
+            self.timeline_dock.view.set_appearance(appearance)
 
     def _schedule_save(self, *_args: object) -> None:
         if self.store is not None:
@@ -299,18 +293,6 @@ class MainWindow(QMainWindow):
     def _system_scheme_changed(self, *_args: object) -> None:
         if self.appearance.scheme is ColorScheme.SYSTEM:
             self.set_appearance(self.appearance)
-
-    def _fill_window_menu(self) -> None:
-        """Window menu: pane commands, then one entry per open pane (built when the menu opens)."""
-        active = self.pane_area.active_pane
-        entries: list[QAction] = []
-        for number, pane in enumerate(self.pane_area.panes(), start=1):
-            action = QAction(f"&{number} {pane.title}" if number < 10 else pane.title, self.window_menu)
-            action.setCheckable(True)
-            action.setChecked(pane is active)
-            action.triggered.connect(lambda _checked=False, p=pane: (self.pane_area.set_active(p), p.view.setFocus()))
-            entries.append(action)
-        fill_window_menu(self.window_menu, self.actions, entries)
 
     def _panes_changed(self) -> None:
         has_panes = bool(self.pane_area.panes())
@@ -321,7 +303,11 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         active = self.pane_area.active_pane
         parts = [active.title] if active is not None else []
-        self.setWindowTitle(" — ".join([*parts, annotation_title(self), APP_DISPLAY_NAME]))
+        if self.is_built:  # the annotation file's name, once it is open
+            from reader.ui.window_annotations import annotation_title
+
+            parts.append(annotation_title(self))
+        self.setWindowTitle(" — ".join([*parts, APP_DISPLAY_NAME]))
 
     def all_actions(self) -> list[QAction]:
         """Every command of the window, for the shortcut list."""
@@ -342,30 +328,39 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.save(self.session_state())
 
+    def save_all(self) -> None:
+        """Write the annotation file (if the window got as far as opening it) and the session."""
+        if self.is_built:
+            self.annotations.save_now()
+        self.save_session()
+
     def set_corpus(self, corpus: Corpus) -> None:
         """Use another corpus (bundled plus imported documents)."""
+        from reader.ui.window_research import set_corpus
+
+        self.finish_building()
         set_corpus(self, corpus)
 
     # --- tagging -------------------------------------------------------------------------------
     def _draw_annotations(self) -> None:
+        from reader.ui.window_annotations import draw_annotations
+
         draw_annotations(self)
 
     def go_to_annotation(self, annotation_id: str) -> None:
         """Show an annotation's passage, opening its document in a new pane if needed."""
+        from reader.ui.window_annotations import go_to_annotation
+
+        self.finish_building()
         go_to_annotation(self, annotation_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.annotations.save_now()
-        self.annotations.release()
+        if self.is_built:  # closed before the second stage: no annotation file was opened, no index started
+            self.annotations.save_now()
+            self.annotations.release()
+            self.search_dock.close_index()  # stops indexing at the next document, so quitting does not wait for it
         self.save_session()
-        self.search_dock.close_index()  # stops indexing at the next document, so quitting does not wait for it
         super().closeEvent(event)
-
-
-def _help():
-    from reader.ui import help_dialogs  # dialogs load when first asked for: faster start-up
-
-    return help_dialogs
 
 
 def _file_size(path: Path) -> int:

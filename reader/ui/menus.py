@@ -1,11 +1,18 @@
-"""The main window's actions, menus and toolbar, with platform-standard shortcuts where Qt has them."""
+"""The main window's actions, menus and toolbar, with platform-standard shortcuts where Qt has them.
+
+The actions, toolbar and menu bar are part of the window's first paint; the menus are filled after it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+if TYPE_CHECKING:
+    from reader.ui.window_alignment import AlignmentActions
 
 Key = QKeySequence.StandardKey
 
@@ -164,27 +171,43 @@ def build_actions(window: QMainWindow) -> Actions:
     return actions
 
 
-def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QAction], alignment: list[QAction]) -> QMenu:
-    """Fill the menu bar and toolbar; return the Window menu (its pane list is rebuilt later).
-
-    `alignment`: Align Passages, Go to Aligned Passage and Sync by Alignment.
-    """
-    align_passages, go_to_aligned, sync_by_alignment = alignment
+def build_toolbar(window: QMainWindow, actions: Actions, alignment: AlignmentActions) -> QToolBar:
+    """The toolbar (part of the first paint, so its height is right from the start)."""
     toolbar = QToolBar("Toolbar", window)
     toolbar.setObjectName("MainToolbar")
     toolbar.addActions([actions.open_file, actions.close_pane])
     toolbar.addSeparator()
     toolbar.addActions([actions.zoom_out, actions.zoom_in, actions.find])
     toolbar.addSeparator()
-    toolbar.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph, sync_by_alignment])
+    toolbar.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph, alignment.sync_by_alignment])
     toolbar.addSeparator()
     toolbar.addActions([actions.side_by_side, actions.stacked])
     toolbar.addSeparator()
     toolbar.addAction(actions.present)
     window.addToolBar(toolbar)
+    return toolbar
 
+
+@dataclass
+class Menus:
+    """The menu bar's menus, empty until `fill_menus`."""
+
+    file: QMenu
+    edit: QMenu
+    view: QMenu
+    window: QMenu  # its pane list is rebuilt each time it opens
+    help: QMenu
+
+
+def build_menu_bar(window: QMainWindow) -> Menus:
+    """The menu bar with its (still empty) menus, so the first paint shows it."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    return Menus(*(bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Window", "&Help")))
+
+
+def fill_menus(window: QMainWindow, menus: Menus, actions: Actions, alignment: AlignmentActions, toolbar: QToolBar, dock_toggles: list[QAction]) -> None:
+    """Fill the menus; View also gets the toolbar's and docks' toggles and the Present on Screen submenu."""
+    file_menu = menus.file
     file_menu.addActions([actions.open_file, actions.import_documents, actions.close_pane])
     file_menu.addSeparator()
     file_menu.addActions([actions.new_annotations, actions.open_annotations, actions.save_annotations_as])
@@ -194,7 +217,7 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = menus.edit
     edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
     edit_menu.addActions([actions.tag_selection, actions.add_note, actions.annotator_name])
@@ -205,14 +228,14 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     edit_menu.addSeparator()
     edit_menu.addActions([actions.find, actions.find_next, actions.find_previous, actions.search_all])
 
-    view_menu = bar.addMenu("&View")
+    view_menu = menus.view
     view_menu.addActions([actions.zoom_in, actions.zoom_out, actions.zoom_reset, actions.zoom_all])
     view_menu.addSeparator()
     view_menu.addActions([actions.word_wrap, actions.side_by_side, actions.stacked])
     view_menu.addSeparator()
-    view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph, sync_by_alignment])
+    view_menu.addActions([actions.sync_enabled, actions.sync_proportional, actions.sync_paragraph, alignment.sync_by_alignment])
     view_menu.addSeparator()
-    view_menu.addActions([align_passages, go_to_aligned])
+    view_menu.addActions([alignment.align_passages, alignment.go_to_aligned])
     view_menu.addSeparator()
     view_menu.addActions([actions.next_theme, actions.previous_theme, actions.edit_themes, actions.statistics])
     view_menu.addSeparator()
@@ -227,13 +250,9 @@ def build_menus(window: QMainWindow, actions: Actions, dock_toggles: list[QActio
     view_menu.addAction(actions.present)
     window.present_screen_menu = view_menu.addMenu("Present on &Screen")  # filled when it opens
 
-    window_menu = bar.addMenu("&Window")
-    help_menu = bar.addMenu("&Help")
-    help_menu.addActions([actions.shortcuts_help, actions.show_log])
-    help_menu.addSeparator()
-    help_menu.addActions([actions.about, actions.about_qt])
-
-    return window_menu
+    menus.help.addActions([actions.shortcuts_help, actions.show_log])
+    menus.help.addSeparator()
+    menus.help.addActions([actions.about, actions.about_qt])
 
 
 def fill_window_menu(menu: QMenu, actions: Actions, pane_actions: list[QAction]) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedLayout, QWidget
 from reader.ui.alignment_band import AlignmentSplitter
 from reader.ui.pane import DocumentPane
 from reader.ui.scroll_sync import ScrollSync
-from reader.ui.tab_order import keep_tab_order
 
 
 class PaneArea(QWidget):
@@ -34,10 +33,21 @@ class PaneArea(QWidget):
         self._stack.addWidget(self.splitter)
         self._active: DocumentPane | None = None
         self.sync = ScrollSync(self.views, self)
-        self.panes_changed.connect(self.keep_tab_order)
+        self._keeps_tab_order = False
 
     def keep_tab_order(self) -> None:
-        """Tab visits the panes in display order, between the docks on either side."""
+        """From now on, Tab visits the panes in display order, between the docks on either side.
+
+        Call once the window's docks exist: the keeper follows the docks there are when it is made.
+        """
+        if not self._keeps_tab_order:
+            self._keeps_tab_order = True
+            self.panes_changed.connect(self._order_tabs)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        from reader.ui.tab_order import keep_tab_order
+
         window = self.window()
         if isinstance(window, QMainWindow):
             keep_tab_order(window, lambda: [pane.tab_stops() for pane in self.panes()]).schedule()

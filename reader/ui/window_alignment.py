@@ -7,12 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
 
-from reader.ui.alignment_controller import AlignmentController
-from reader.ui.alignment_dock import AlignmentDock
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the controller and dock load with the second stage of the window, not at start-up
+    from reader.ui.alignment_dock import AlignmentDock
     from reader.ui.main_window import MainWindow
 
 
@@ -40,28 +37,36 @@ def _action(window: MainWindow, text: str, tip: str, shortcut: str = "", checkab
     return action
 
 
-def install_alignment(window: MainWindow) -> tuple[QDockWidget, list[QAction]]:
-    """Create the Alignment dock (bottom, a tab beside the timeline, hidden) and its actions; call after the window's actions exist."""
-    controller = AlignmentController(window)
-    dock = AlignmentDock(controller, window)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    window.tabifyDockWidget(window.timeline_dock, dock)
-    dock.hide()
+def build_alignment_actions(window: MainWindow) -> AlignmentActions:
+    """The alignment actions (Sync by Alignment joins the window's sync group); call after the window's actions exist."""
     actions = AlignmentActions(
         align_passages=_action(window, "Align &Passages", "Find the passages of two panes that speak of the same thing and link them", checkable=True),
         go_to_aligned=_action(window, "&Go to Aligned Passage", "Select the passage aligned with the one at the cursor, in the other pane", "Ctrl+J"),
         sync_by_alignment=_action(window, "Sync by &Alignment", "The other pane shows the passage aligned with the one at the top", checkable=True),
     )
     window.actions.sync_proportional.actionGroup().addAction(actions.sync_by_alignment)
+    return actions
+
+
+def install_alignment(window: MainWindow) -> AlignmentDock:
+    """Create the controller and the Alignment dock (bottom, a tab beside the timeline, hidden), and wire the alignment actions."""
+    from reader.ui.alignment_controller import AlignmentController
+    from reader.ui.alignment_dock import AlignmentDock
+
+    controller = AlignmentController(window)
+    dock = AlignmentDock(controller, window)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.tabifyDockWidget(window.timeline_dock, dock)
+    dock.hide()
     window.alignment = controller
-    window.alignment_actions = actions
+    actions = window.alignment_actions
     actions.align_passages.toggled.connect(lambda on: _align_toggled(window, dock, on))
     actions.go_to_aligned.triggered.connect(lambda: go_to_aligned_passage(window))
     actions.sync_by_alignment.triggered.connect(lambda: _sync_by_alignment(window))
     dock.pair_chosen.connect(controller.show_pair)
     # Showing the dock (View menu, its tab) asks for an alignment too.
     dock.visibilityChanged.connect(lambda visible: visible and not controller.enabled and actions.align_passages.setChecked(True))
-    return dock, actions.all()
+    return dock
 
 
 def _align_toggled(window: MainWindow, dock: AlignmentDock, on: bool) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from shiboken6 import isValid
 
 from reader.core.corpus import DOC_IRI_PREFIX
 from reader.ui.annotations_dock import AnnotationsDock
@@ -25,8 +27,8 @@ def connect_annotation_actions(window: MainWindow) -> None:
     a.redo.triggered.connect(stack.redo)
     stack.canUndoChanged.connect(a.undo.setEnabled)
     stack.canRedoChanged.connect(a.redo.setEnabled)
-    stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
-    stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
+    stack.undoTextChanged.connect(lambda text: _relabel(a.undo, f"&Undo {text}"))
+    stack.redoTextChanged.connect(lambda text: _relabel(a.redo, f"&Redo {text}"))
     a.undo.setEnabled(False)
     a.redo.setEnabled(False)
     a.tag_selection.triggered.connect(lambda: window._with_active(lambda pane: window.annotations.pick_tag(pane, window)))
@@ -40,6 +42,11 @@ def connect_annotation_actions(window: MainWindow) -> None:
     a.save_annotations_as.triggered.connect(lambda: choose_annotation_file(window, "save-as"))
     a.import_annotations.triggered.connect(lambda: choose_exchange_file(window, "import"))
     a.export_annotations.triggered.connect(lambda: choose_exchange_file(window, "export"))
+
+
+def _relabel(action: QAction, text: str) -> None:
+    if isValid(action):  # a window being destroyed may lose its actions before its undo stack, which empties itself
+        action.setText(text.strip())
 
 
 def install_annotation_docks(window: MainWindow) -> tuple[AnnotationsDock, TagsDock]:
