@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QApplication, QSplitter, QSplitterHandle, QToolTip, QWidget
 
-from reader.core.alignment import AlignedPair
 from reader.ui.alignment_pairs import on_screen
 from reader.ui.document_view import DocumentView
+
+if TYPE_CHECKING:  # the alignment model loads with the Alignment dock, not at start-up
+    from reader.core.alignment import AlignedPair
 
 BAND_WIDTH = 64  # px: the handle between two aligned panes
 END_BAR = 3  # px: the bar at each end of a link marking its passage's lines

@@ -5,9 +5,11 @@ Qt-free: offsets are code points, as in core. A side is LEFT (the pair's `left` 
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from reader.core.alignment import AlignedPair
+if TYPE_CHECKING:  # the alignment model loads with the Alignment dock, not at start-up
+    from reader.core.alignment import AlignedPair
+
 
 LEFT, RIGHT = 0, 1
 
