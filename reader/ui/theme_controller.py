@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
     from reader.ui.theme_editor import ThemeEditor
 
 
-MATCH_DELAY_MS = 40
 PREVIEW_CHARS = 20_000
 
 
@@ -75,10 +74,6 @@ class ThemeController(QObject):
         self._complete.discard(pane)
         self._texts[pane] = text
         self._pending += 1
-        # The first match compiles the lexicon (tens of ms holding the GIL): let the text paint first.
-        QTimer.singleShot(0 if self.state.compiled() else MATCH_DELAY_MS, self, lambda: self._start_matching(pane, text))
-
-    def _start_matching(self, pane: DocumentPane, text: str) -> None:
         # A long text's opening is matched first, so what is on screen lights up at once.
         if len(text) > PREVIEW_CHARS:
             cut = text.find("\n", PREVIEW_CHARS)

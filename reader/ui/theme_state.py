@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # the matcher (and RE2) load on the worker, not at start-up
     from reader.core.matcher import ThemeMatcher, ThemeSpan
 
 log = logging.getLogger(__name__)
-PROCESS_MIN_CHARS = 300_000  # texts this long are matched in the matching process (see core/match_process)
 
 
 class ThemeState(QObject):
@@ -42,19 +41,19 @@ class ThemeState(QObject):
     def match_async(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         """Match every theme in `text` and summarise the matches off the UI thread; `callback` or `on_error` runs on the UI thread.
 
-        A long text goes to the matching process (its GIL is not the UI thread's), a short one to the thread pool.
+        Matching runs in the matching process, where neither compiling the lexicon (which holds
+        the GIL for tens of milliseconds) nor the matcher's bookkeeping holds up the UI thread;
+        on a worker thread if that process cannot run.
         """
-        if len(text) >= PROCESS_MIN_CHARS:
-            from reader.core.match_process import MatchProcessUnavailable, submit_match
+        from reader.core.match_process import MatchProcessUnavailable, submit_match
 
-            try:
-                future = submit_match(lexicon_json(self.themes), text, summarise)
-            except MatchProcessUnavailable as error:
-                log.warning("%s; matching on a thread instead", error)
-            else:
-                when_done(future, lambda done: self._process_done(done, text, callback, on_error), self)
-                return
-        self._match_on_thread(text, callback, on_error)
+        try:
+            future = submit_match(lexicon_json(self.themes), text, summarise)
+        except MatchProcessUnavailable as error:
+            log.warning("%s; matching on a thread instead", error)
+            self._match_on_thread(text, callback, on_error)
+        else:
+            when_done(future, lambda done: self._process_done(done, text, callback, on_error), self)
 
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)
@@ -81,10 +80,6 @@ class ThemeState(QObject):
         self._matcher = None
         self.hidden &= {theme.id for theme in themes}
         self.themes_changed.emit()
-
-    def compiled(self) -> bool:
-        """Whether the matcher for these themes is ready (matching will not compile first)."""
-        return self._matcher is not None or _cached_matcher(self.themes) is not None
 
     def match_now(self, text: str) -> list[ThemeSpan]:
         """Match every theme in `text` on this thread (a worker's: the first call compiles the lexicon)."""
@@ -136,12 +131,6 @@ def shared_theme_ids(themes_per_pane: list[set[str]]) -> set[str]:
 
 _compiled: dict[str, ThemeMatcher] = {}
 _compiled_lock = threading.Lock()
-
-
-def _cached_matcher(themes: list[Theme]) -> ThemeMatcher | None:
-    """The compiled matcher for these themes, if one exists already."""
-    with _compiled_lock:
-        return _compiled.get(lexicon_json(themes))
 
 
 def _matcher_for(themes: list[Theme]) -> ThemeMatcher:

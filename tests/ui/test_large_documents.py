@@ -10,7 +10,6 @@ from reader.core.themes import load_themes
 from reader.ui import loader as loader_module
 from reader.ui.document_view import THEME_LAYER
 from reader.ui.main_window import SMALL_FILE_BYTES
-from reader.ui.theme_state import PROCESS_MIN_CHARS
 
 PARAGRAPHS = (
     "The two leaders discussed the railway\u00a0link from the Korean Peninsula to Europe.\n",
@@ -23,7 +22,7 @@ PARAGRAPHS = (
 @pytest.fixture
 def long_file(tmp_path):
     text = "".join(f"{number}. {PARAGRAPHS[number % 4]}" for number in range(9000))
-    assert len(text) > PROCESS_MIN_CHARS and len(text.encode("utf-8")) > SMALL_FILE_BYTES
+    assert len(text.encode("utf-8")) > SMALL_FILE_BYTES  # read on a worker, filled in slices
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
     yield path, text
