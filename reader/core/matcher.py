@@ -1,14 +1,20 @@
 """The theme matcher: text -> sorted ThemeSpans, with code-point offsets into the text.
 
-Patterns are compiled to RE2 (a DFA engine: linear time, and fast because one scan serves
-every theme). The text is scanned in chunks; an RE2 Set says which themes occur in a chunk,
-and only those themes' expressions are run over it.
+Patterns are compiled to RE2 (a DFA engine: linear time), one expression per theme, kind and
+word rule. All of them joined into one expression find, in a single scan, the next place where
+any of them matches; an anchored RE2 Set then says which ones match there. From that, what each
+expression would find if it were searched over the whole text on its own is rebuilt. RE2 scans
+without Python's GIL, and the Python work per match is kept small: the matcher runs on a worker
+thread beside the UI thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from functools import lru_cache, partial
+from itertools import accumulate, chain, repeat
+from operator import add, le, sub
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import re2
 import unicodedata
@@ -20,8 +26,7 @@ SPACE = r"[\s\pZ]+"
 OPTIONAL_SPACE = r"[\s\pZ]*"
 DASH = r"(?:[\s\pZ]*[\p{Pd}\x{2212}][\s\pZ]*|[\s\pZ]+)?"
 APOSTROPHE = r"['\x{2019}\x{02BC}]"
-CHUNK_BYTES = 4 * 1024  # small windows: the Set then rules out most expressions for most windows
-OVERLAP_BYTES = 512  # longer than any phrase a pattern matches, so none is cut in two
+SPANS_PER_STEP = 4096  # offsets are converted in steps, so that no single C call holds the GIL long
 
 
 class ThemeSpan(NamedTuple):
@@ -117,63 +122,99 @@ def _first_bad_pattern(theme: Theme) -> str:
     return f"theme {theme.id}: its patterns could not be compiled"
 
 
+Search = Callable[[bytes, int, int], list[tuple[int, int]]]
+
+
 @dataclass(frozen=True)
 class _Expression:
-    """One compiled expression of a theme: what it finds (or excludes) and how words are bounded."""
+    """One expression of a theme: what it finds (or excludes) and how words are bounded."""
 
     theme: int  # index into the matcher's themes
     excludes: bool
-    search: Callable[[bytes, int], list[tuple[int, int]] | None]
+    source: str  # in RE2 syntax
     whole_words: bool
+
+
+# Per byte: 1 for an ASCII letter or digit, 2 for a byte of a non-ASCII character, 0 otherwise.
+_WORD_BYTE = bytes(2 if byte >= 0x80 else 1 if chr(byte).isalnum() else 0 for byte in range(256))
+# Translation table marking the bytes that continue a UTF-8 sequence, i.e. do not start a code point.
+_CONTINUATION = bytes(0x80 if 0x80 <= byte < 0xC0 else 0 for byte in range(256))
 
 
 def _is_word_char(char: str) -> bool:
     return bool(char) and (char.isalnum() or unicodedata.category(char).startswith("M"))
 
 
-def _inside_word(data: bytes, start: int, end: int) -> bool:
-    """Whether [start, end) is part of a longer word (a letter, digit or mark touches either side)."""
-    before = data[max(start - 4, 0) : start].decode("utf-8", "ignore")[-1:]
-    after = data[end : end + 4].decode("utf-8", "ignore")[:1]
-    return _is_word_char(before) or _is_word_char(after)
+@lru_cache(maxsize=4096)
+def _is_word_encoded(encoded: bytes) -> bool | None:
+    """Whether one UTF-8 encoded character is a letter, digit or mark; None if it is not one valid character."""
+    try:
+        return _is_word_char(encoded.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
 
 
-def _searcher(regex: re2._Regexp):
-    """A fast `search(data, position) -> [(start, end), (group1 start, end), ...] | None` for bytes.
+def _word_before(data: bytes, start: int) -> bool:
+    """Whether the non-ASCII character that ends at `start` is a letter, digit or mark."""
+    begin = start - 1
+    while begin > max(start - 4, 0) and 0x80 <= data[begin] < 0xC0:  # back to the character's first byte
+        begin -= 1
+    known = _is_word_encoded(data[begin:start])
+    if known is None:  # not a valid character (a lone surrogate): the last one that decodes counts
+        known = _is_word_char(data[max(start - 4, 0) : start].decode("utf-8", "ignore")[-1:])
+    return known
 
-    google-re2's public `search` builds a generator and a match object per call; on a long
-    document with many matches that costs more than the matching itself, so the compiled
-    RE2 object is called directly when the installed version exposes it.
+
+def _word_after(data: bytes, end: int) -> bool:
+    """Whether the non-ASCII character that starts at `end` is a letter, digit or mark."""
+    lead = data[end]
+    known = _is_word_encoded(data[end : end + (2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)])
+    if known is None:  # not a valid character (a lone surrogate): the first one that decodes counts
+        known = _is_word_char(data[end : end + 4].decode("utf-8", "ignore")[:1])
+    return known
+
+
+def _searcher(regex: re2._Regexp, anchored: bool) -> Search:
+    """A fast `search(data, position, end) -> [(start, end), ...]` over bytes, start -1 if nothing is
+    found; `anchored`: only a match that starts at `position`.
+
+    google-re2's public `search` builds a match object per call; on a long document with many
+    matches that costs more than the matching itself, so the compiled RE2 object is called
+    directly when the installed version exposes it.
     """
     raw = getattr(regex, "_regexp", None)
-    anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
-    if raw is not None and anchor is not None and hasattr(raw, "Match"):
+    anchors = getattr(re2, "_Anchor", None)
+    if raw is not None and anchors is not None and hasattr(raw, "Match"):
+        return partial(raw.Match, anchors.ANCHOR_START if anchored else anchors.UNANCHORED)
+    find = regex.match if anchored else regex.search
 
-        def search(data: bytes, position: int) -> list[tuple[int, int]] | None:
-            spans = raw.Match(anchor, data, position, len(data))
-            return None if spans[0][0] < 0 else spans
-
-        return search
-
-    def search_public(data: bytes, position: int) -> list[tuple[int, int]] | None:
-        match = regex.search(data, position)
-        return None if match is None else [match.span(group) for group in range(regex.groups + 1)]
+    def search_public(data: bytes, position: int, end: int) -> list[tuple[int, int]]:
+        match = find(data, position, end)
+        return [(-1, -1)] if match is None else [match.span()]
 
     return search_public
 
 
-def _spans(search: Callable[[bytes, int], list[tuple[int, int]] | None], data: bytes, whole_words: bool) -> list[tuple[int, int]]:
-    """Byte spans of every match; whole-word matches must start and end at word boundaries."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while (found := search(data, position)) is not None:
-        start, end = found[0]
-        position = max(end, start + 1)
-        if whole_words and _inside_word(data, start, end):
-            position = start + 1  # "rocket" in "rocketry", "missile" in "antimissile": not a word match
+def _apart_and_not_excluded(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of a theme's sorted spans, those not inside an excluded phrase, and none that starts inside
+    an earlier one (as a scan of the whole text would resume after a match)."""
+    if spans and not excluded:
+        starts, ends = zip(*spans)
+        if all(map(le, accumulate(ends, max), starts[1:])):
+            return spans  # the usual case, checked without a Python step per span: none starts inside another
+    kept: list[tuple[int, int]] = []
+    furthest = reach = -1  # furthest end of the kept spans; of the excluded ones started so far
+    next_excluded = 0
+    for span in spans:
+        start, end = span
+        while next_excluded < len(excluded) and excluded[next_excluded][0] <= start:
+            reach = max(reach, excluded[next_excluded][1])
+            next_excluded += 1
+        if end <= reach or start < furthest:
             continue
-        spans.append((start, end))
-    return spans
+        kept.append(span)
+        furthest = max(furthest, end)
+    return kept
 
 
 class ThemeMatcher:
@@ -182,7 +223,7 @@ class ThemeMatcher:
     def __init__(self, themes: Sequence[Theme]) -> None:
         self.themes = list(themes)
         self._expressions: list[_Expression] = []
-        self._set = re2.Set.SearchSet(_options())
+        self._set = re2.Set.MatchSet(_options())  # which expressions match at a given place
         for number, theme in enumerate(self.themes):
             finds = _expressions(dict(theme.patterns), theme.id, "patterns")
             if not any(finds):
@@ -192,88 +233,109 @@ class ThemeMatcher:
             for expression, excluding, whole_words in kinds:
                 if expression:
                     try:
-                        regex = re2.compile(expression, _options())
+                        self._set.Add(expression)  # parses it
                     except re2.error:
                         raise LexiconError(_first_bad_pattern(theme)) from None
-                    self._add(_Expression(number, excluding, _searcher(regex), whole_words), expression)
-        if self.themes:
+                    self._expressions.append(_Expression(number, excluding, expression, whole_words))
+        self._locate: Search | None = None  # the next place where any expression matches, and its longest match
+        if self._expressions:
             try:
                 self._set.Compile()
+                joined = "|".join(f"(?:{expression.source})" for expression in self._expressions)
+                self._locate = _searcher(re2.compile(joined, _options()), anchored=False)
             except re2.error:
                 raise LexiconError("the lexicon is too large to compile") from None
-
-    def _add(self, compiled: _Expression, expression: str) -> None:
-        # Every expression is also in the Set, so a window is searched only with what occurs in it.
-        try:
-            self._set.Add(expression)
-        except re2.error:
-            raise LexiconError(f"theme {self.themes[compiled.theme].id}: its patterns could not be combined") from None
-        self._expressions.append(compiled)
+        # An expression alone is compiled only if two expressions match at one place (compiling costs time).
+        self._longest_at: list[Search | None] = [None] * len(self._expressions)
 
     def match(self, text: str, only: Iterable[str] | None = None) -> list[ThemeSpan]:
         """All theme spans in `text`, sorted by start, end and lexicon order; `only` restricts the themes."""
+        if self._locate is None:
+            return []
         wanted = None if only is None else set(only)
         data = text.encode("utf-8", "surrogatepass")
+        finds: list[list[list[tuple[int, int]]]] = [[] for _ in self.themes]
+        excluded: list[list[list[tuple[int, int]]]] = [[] for _ in self.themes]
+        for expression, spans in zip(self._expressions, self._spans_of_each_expression(data, self._locate)):
+            if spans:
+                (excluded if expression.excludes else finds)[expression.theme].append(spans)
         found: list[tuple[int, int, int]] = []
-        # Windows start at a space, which may lie inside a phrase an earlier window found whole:
-        # spans and excluded phrases that reach past their window's end are carried forward.
-        reaching: list[tuple[int, int, int]] = []
-        barred: list[tuple[int, int, int]] = []
-        for chunk_start, owned_end, scan_end in _chunks(data):
-            window = data[chunk_start:scan_end]
-            spans: dict[int, list[tuple[int, int]]] = {}
-            for index in self._set.Match(window) or ():
-                expression = self._expressions[index]
-                if wanted is not None and self.themes[expression.theme].id not in wanted:
-                    continue
-                for start, end in _spans(expression.search, window, expression.whole_words):
-                    if expression.excludes:
-                        barred.append((chunk_start + start, chunk_start + end, expression.theme))
-                    else:
-                        spans.setdefault(expression.theme, []).append((chunk_start + start, chunk_start + end))
-            reaching = [span for span in reaching if span[1] > chunk_start]
-            for theme, theme_spans in spans.items():
-                for start, end in sorted(theme_spans):
-                    if start >= owned_end or any(t == theme and a <= start and end <= b for a, b, t in barred):
+        for number, theme in enumerate(self.themes):
+            if not finds[number] or (wanted is not None and theme.id not in wanted):
+                continue  # a theme's excluded phrases matter only where it is found
+            spans = finds[number][0] if len(finds[number]) == 1 else sorted(chain.from_iterable(finds[number]))
+            if excluded[number] or len(finds[number]) > 1:
+                spans = _apart_and_not_excluded(spans, sorted(chain.from_iterable(excluded[number])))
+            found.extend(map(add, spans, repeat((number,))))
+        found.sort()  # runs sorted by start, one per theme: a quick merge
+        return _to_code_points(text, data, found, self.themes)
+
+    def _spans_of_each_expression(self, data: bytes, locate: Search) -> list[list[tuple[int, int]]]:
+        """Byte spans of what each expression finds when searched over `data` on its own: the
+        leftmost-longest match, then the next one from its end. A whole-word match that touches a
+        letter, digit or mark ("rocket" in "rocketry") is not one: the search goes on a byte further."""
+        spans: list[list[tuple[int, int]]] = [[] for _ in self._expressions]
+        resume = [0] * len(spans)  # where each expression's own search would go on from
+        whole_words = [expression.whole_words for expression in self._expressions]
+        size, word_byte = len(data), _WORD_BYTE
+        starting: dict[bytes, tuple[tuple[int, int], ...]] = {}  # phrase -> (expression, length) of each match it starts with
+        position = 0
+        while True:
+            start, end = locate(data, position, size)[0]  # where the next match of any expression starts; its longest end
+            if start < 0:
+                break
+            position = start + 1  # other expressions may match further in
+            phrase = data[start:end]
+            here = starting.get(phrase)
+            if here is None:
+                here = starting[phrase] = self._matches_at_start(phrase)
+            for index, length in here:
+                if start < resume[index]:
+                    continue  # inside this expression's previous match
+                stop = start + length
+                if whole_words[index]:
+                    before = word_byte[data[start - 1]] if start else 0
+                    after = word_byte[data[stop]] if stop < size else 0
+                    if before == 1 or after == 1 or (before and _word_before(data, start)) or (after and _word_after(data, stop)):
+                        resume[index] = start + 1
                         continue
-                    if any(t == theme and a <= start < b for a, b, t in reaching):
-                        continue  # a whole-text scan resumes after a match: nothing starts inside one
-                    found.append((start, end, theme))
-                    reaching.append((start, end, theme))
-            barred = [span for span in barred if span[1] > owned_end]
-        found.sort()  # windows come in order, so this is nearly sorted already: quick, and short GIL holds
-        return _to_code_points(data, found, self.themes)
+                spans[index].append((start, stop))
+                resume[index] = stop if stop > start else start + 1
+        return spans
+
+    def _matches_at_start(self, phrase: bytes) -> tuple[tuple[int, int], ...]:
+        """(expression, length of its longest match) for each expression that matches at the start of
+        `phrase`, itself the longest match of any expression there. No match there is longer, so the
+        answer depends on the phrase alone, and a text's repeated phrases are looked up only once."""
+        indexes = self._set.Match(phrase) or ()
+        if len(indexes) == 1:
+            return ((indexes[0], len(phrase)),)
+        return tuple((index, self._longest_match(index, phrase)) for index in indexes)
+
+    def _longest_match(self, index: int, phrase: bytes) -> int:
+        """Length of expression `index`'s longest match at the start of `phrase`."""
+        longest_at = self._longest_at[index]
+        if longest_at is None:
+            longest_at = self._longest_at[index] = _searcher(re2.compile(self._expressions[index].source, _options()), anchored=True)
+        return longest_at(phrase, 0, len(phrase))[0][1]
 
 
-def _chunks(data: bytes) -> Iterator[tuple[int, int, int]]:
-    """(start, owned end, scan end) of windows that start and end at whitespace bytes."""
-    start = 0
-    while start < len(data):
-        owned_end = _whitespace_at_or_after(data, start + CHUNK_BYTES)
-        scan_end = _whitespace_at_or_after(data, owned_end + OVERLAP_BYTES)
-        yield start, owned_end, scan_end
-        start = owned_end
-
-
-def _whitespace_at_or_after(data: bytes, position: int) -> int:
-    if position >= len(data):
-        return len(data)
-    candidates = [found for found in (data.find(b" ", position), data.find(b"\n", position)) if found >= 0]
-    return min(candidates) if candidates else len(data)
-
-
-def _to_code_points(data: bytes, spans: list[tuple[int, int, int]], themes: list[Theme]) -> list[ThemeSpan]:
-    """Byte offsets -> code-point offsets, walking the text once."""
-    if not spans:
-        return []
-    char_length = getattr(getattr(re2, "_re2", None), "BytesToCharLen", None) or (
-        lambda buffer, start, end: len(buffer[start:end].decode("utf-8", "surrogatepass"))
-    )
-    offsets = sorted({offset for start, end, _ in spans for offset in (start, end)})
-    mapping: dict[int, int] = {}
-    previous_byte = previous_char = 0
-    for offset in offsets:
-        previous_char += char_length(data, previous_byte, offset)
-        previous_byte = offset
-        mapping[offset] = previous_char
-    return [ThemeSpan(themes[index].id, mapping[start], mapping[end]) for start, end, index in spans]
+def _to_code_points(text: str, data: bytes, spans: list[tuple[int, int, int]], themes: list[Theme]) -> list[ThemeSpan]:
+    """Byte offsets -> code-point offsets. A code point starts at every byte that does not continue
+    a UTF-8 sequence, so an offset's code point is the offset less the continuation bytes before it."""
+    ids = [theme.id for theme in themes]
+    count = None if text.isascii() else partial(data.translate(_CONTINUATION).count, b"\x80")  # in [start, end)
+    result: list[ThemeSpan] = []
+    base = continued = 0  # a byte offset at or before every span left to convert; continuation bytes before it
+    for first in range(0, len(spans), SPANS_PER_STEP):
+        starts, ends, indexes = zip(*spans[first : first + SPANS_PER_STEP])
+        names = map(ids.__getitem__, indexes)
+        if count is None:
+            result.extend(map(ThemeSpan, names, starts, ends))
+            continue
+        before = list(accumulate(map(count, chain((base,), starts), starts), initial=continued))[1:]
+        starts_in_code_points = map(sub, starts, before)
+        ends_in_code_points = map(sub, map(sub, ends, before), map(count, starts, ends))
+        result.extend(map(ThemeSpan, names, starts_in_code_points, ends_in_code_points))
+        base, continued = starts[-1], before[-1]
+    return result

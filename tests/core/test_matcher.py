@@ -164,17 +164,68 @@ def test_a_theme_without_patterns_is_refused():
         ThemeMatcher([Theme("empty", "Empty", "", "#ffffff", "#000000", {}, {})])
 
 
-def test_tiny_windows_find_exactly_what_one_window_finds(monkeypatch):
-    """Phrases and excluded phrases cut by window edges are neither lost, split nor doubled."""
-    import reader.core.matcher as matcher_module
+def one_search_per_expression(themes, text: str) -> list[ThemeSpan]:
+    """The matcher's result computed the plain, slow way: each expression searched over the whole
+    text on its own (resuming at a match's end, or a byte on after a match inside a longer word),
+    then excluded phrases and overlaps within a theme removed, then bytes counted as code points."""
+    import re2
+    import unicodedata
+
+    from reader.core.matcher import _expressions, _options
+
+    data = text.encode("utf-8", "surrogatepass")
+
+    def word_char(char: str) -> bool:
+        return bool(char) and (char.isalnum() or unicodedata.category(char).startswith("M"))
+
+    def matches(expression: str | None, whole_words: bool) -> list[tuple[int, int]]:
+        spans, position, regex = [], 0, expression and re2.compile(expression, _options())
+        while regex and (found := regex.search(data, position)) is not None:
+            start, end = found.span()
+            before = data[max(start - 4, 0) : start].decode("utf-8", "ignore")[-1:]
+            after = data[end : end + 4].decode("utf-8", "ignore")[:1]
+            if whole_words and (word_char(before) or word_char(after)):
+                position = start + 1
+                continue
+            spans.append((start, end))
+            position = max(end, start + 1)
+        return spans
+
+    found = []
+    for number, theme in enumerate(themes):
+        bounded, unbounded = _expressions(dict(theme.patterns), theme.id, "patterns")
+        excluded_bounded, excluded_unbounded = _expressions(dict(theme.exclude), theme.id, "exclude")
+        excluded = matches(excluded_bounded, True) + matches(excluded_unbounded, False)
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(matches(bounded, True) + matches(unbounded, False)):
+            if any(a <= start and end <= b for a, b in excluded) or any(a <= start < b for a, b in kept):
+                continue
+            kept.append((start, end))
+            found.append((start, end, number))
+    code_point = lambda offset: len(data[:offset].decode("utf-8", "surrogatepass"))  # noqa: E731
+    return [ThemeSpan(themes[number].id, code_point(start), code_point(end)) for start, end, number in sorted(found)]
+
+
+def test_one_scan_finds_exactly_what_one_search_per_expression_finds():
+    """The matcher scans once for all expressions; nested, overlapping and excluded phrases, words
+    glued to others and matches at either end of the text come out as separate searches find them."""
     from reader.core.corpus import Corpus
 
     corpus = Corpus.bundled()
     text = "\n\n".join(corpus.document(entry.id).text for entry in corpus)
     text += " anti-ballistic missile treaty and the DPRK-Russia Joint Declaration on the Trans-Korean railway" * 5
+    text += " ballistic missile defence systems, antimissile rocketry, missile programme\u00a0tests. 미사일방어 탄도미사일 요격"
+    text += " the ABM Treaty of Friendship; a xsatellite launch vehicle"  # a phrase inside another's, a word glued to one
     themes = load_themes()
-    monkeypatch.setattr(matcher_module, "CHUNK_BYTES", 1 << 30)
-    whole = ThemeMatcher(themes).match(text)
-    for size in (7, 64, 333):
-        monkeypatch.setattr(matcher_module, "CHUNK_BYTES", size)
-        assert ThemeMatcher(themes).match(text) == whole, size
+    for sample in (text, "missile", "rocketry missile", "Россия: ракетку и ракету", text[:5000] + "미사일"):
+        assert ThemeMatcher(themes).match(sample) == one_search_per_expression(themes, sample), sample[:40]
+
+
+PIECES = ["missile", "ballistic missile defence", "anti-ballistic missile treaty", "rocketry", "satellite launch vehicle", "railway link", "Trans-Korean", "by rail to", "ABM Treaty", "treaty of friendship", "sovereign debt", "sovereignty", "ракету", "ракетку", "железной дороги", "미사일", "미사일 방어", "철도 연결", "철도역"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(PIECES), AROUND), st.sampled_from(["", " ", "\u00a0", "\n", "-", "x"])), max_size=12))
+def test_one_scan_equals_separate_searches_on_any_mix_of_phrases(pieces):
+    text = "".join(piece + glue for piece, glue in pieces)
+    assert MATCHER.match(text) == one_search_per_expression(MATCHER.themes, text)
