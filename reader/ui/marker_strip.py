@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.ui.plain_text import plain_tooltip
@@ -31,6 +31,7 @@ class MarkerStrip(QWidget):
         self._marks: list[tuple[float, int, int, str, str]] = []  # fraction, start, end, colour, label
         self._fractions: list[float] = []
         self._count = 0
+        self._picture: QPixmap | None = None
 
     def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
         """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
@@ -46,6 +47,7 @@ class MarkerStrip(QWidget):
         # Spoken too: which themes the marks stand for, not only their colours.
         summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
         self.setAccessibleDescription(f"Occurrences marked — {summary}" if summary else "No highlighted theme occurs in this document")
+        self._picture = None
         self.update()
 
     @property
@@ -57,16 +59,35 @@ class MarkerStrip(QWidget):
         return QSize(STRIP_WIDTH, 100)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        # The strip is drawn once per size and set of marks, then only copied: it repaints with
+        # every scroll of its pane, and a long document has thousands of marks.
+        ratio = self.devicePixelRatioF()
+        if self._picture is None or self._picture.size() != self.size() * ratio or self._picture.devicePixelRatio() != ratio:
+            self._picture = self._draw_marks(ratio)
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().color(self.backgroundRole()).darker(105))
-        height = max(self.height() - 4, 1)
-        drawn: set[tuple[int, str]] = set()  # one mark per pixel row and colour
-        for fraction, _start, _end, colour, _label in self._marks:
-            row = 2 + int(fraction * height)
-            if (row, colour) not in drawn:
-                drawn.add((row, colour))
-                painter.fillRect(QRect(1, row - 1, STRIP_WIDTH - 2, 3), QColor(colour))
+        painter.drawPixmap(0, 0, self._picture)
         painter.end()
+
+    def _draw_marks(self, ratio: float) -> QPixmap:
+        picture = QPixmap(self.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(self.palette().color(self.backgroundRole()).darker(105))
+        height = max(self.height() - 4, 1)
+        rows: dict[str, set[int]] = {}  # colour -> pixel rows: one mark per row and colour
+        for fraction, _start, _end, colour, _label in self._marks:
+            rows.setdefault(colour, set()).add(2 + int(fraction * height))
+        painter = QPainter(picture)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, colour_rows in rows.items():
+            painter.setBrush(QColor(colour))
+            painter.drawRects([QRect(1, row - 1, STRIP_WIDTH - 2, 3) for row in sorted(colour_rows)])
+        painter.end()
+        return picture
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._picture = None  # the background follows the appearance
+        super().changeEvent(event)
 
     def mark_near(self, y: int) -> tuple[float, int, int, str, str] | None:
         """The mark closest to height `y`, within a few pixels."""

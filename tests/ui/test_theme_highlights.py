@@ -132,6 +132,25 @@ def test_marker_strip_marks_every_visible_occurrence_and_a_click_jumps(make_wind
     assert pane.view.verticalScrollBar().value() > 0  # scrolled down to it
 
 
+def test_marker_strip_paints_its_marks_and_repaints_when_themes_or_appearance_change(make_window, qtbot):
+    window = make_window(KREMLIN_2000)
+    window.themes_dock.shared_box.setChecked(False)
+    pane = window.pane_area.panes()[0]
+    strip = pane.markers
+    last = max(window.themes.spans[pane], key=lambda s: s.start)
+    row = 2 + int((last.start * 2048 // len(pane.view.text) + 0.5) / 2048 * (strip.height() - 4))
+    theme = next(t for t in load_themes() if t.id == last.theme)
+    assert strip.grab().toImage().pixelColor(5, row).name() == theme.color_dark  # the strong colour on a light page
+    model = window.themes_dock.model
+    model.setData(model.index(next(r for r, t in enumerate(model.themes) if t.id == last.theme), 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert strip.grab().toImage().pixelColor(5, row).name() != theme.color_dark
+    light_background = strip.grab().toImage().pixelColor(5, 0).name()
+    window.set_appearance(Appearance(ColorScheme.DARK))
+    # Widgets take a new application palette through a queued event; the drawn strip must follow it.
+    qtbot.waitUntil(lambda: strip.grab().toImage().pixelColor(5, 0).lightness() < 100, timeout=3000)
+    assert light_background != strip.grab().toImage().pixelColor(5, 0).name()
+
+
 def test_a_broken_user_theme_file_is_reported_and_the_bundled_themes_are_used(make_window):
     from reader.core.themes import user_lexicon_path
 
