@@ -69,12 +69,14 @@ def start_match_process() -> None:
 
 
 def stop_match_process() -> None:
-    """Stop the matching process without waiting for work in progress (at quit)."""
+    """Stop the matching process once the text it is matching, if any, is done."""
     global _pool
     with _pool_lock:
         pool, _pool = _pool, None
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waiting only for work already running: without waiting, the pool's exit hook later
+        # writes to a pipe this closed ("Bad file descriptor" at interpreter exit).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _running_pool() -> ProcessPoolExecutor:
@@ -94,7 +96,7 @@ def _forget_pool(pool: ProcessPoolExecutor) -> None:
     with _pool_lock:
         if _pool is pool:
             _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=True, cancel_futures=True)  # a broken pool has no work left to wait for
 
 
 def _match_in_child(lexicon: str, text: str, then: Callable[[list["ThemeSpan"], int], Result]) -> Result:

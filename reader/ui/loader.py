@@ -88,40 +88,99 @@ class _SlicedFill(QObject):
 class DocumentLoader(QObject):
     """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
-    `text_ready` comes as soon as the text is decoded, before the text document is filled, so
-    work on the text (theme matching) can start while it fills.
+    `on_read(document)`, if given, runs as soon as the text is decoded (on the worker, for a
+    large file), so work on the text (theme matching) starts before the UI thread even hears of
+    it; `text_ready` then brings the document and what `on_read` returned, before the text
+    document is filled.
     """
 
-    text_ready = Signal(object)  # Document
+    text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
-    def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None) -> None:
+    def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None, on_read: Callable[[Document], object] | None = None) -> None:
         super().__init__(parent)
         self._read = read
+        self._on_read = on_read or (lambda _document: None)
         self._font = QFont(font)
         self._fill: _SlicedFill | None = None
 
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
         if in_background:
-            read = self._read
-            run_in_background(lambda: _with_offsets(read()), self._decoded, self.failed.emit, self)
+            read, on_read = self._read, self._on_read
+            run_in_background(lambda: _begun(read(), on_read), self._decoded, self.failed.emit, self)
         else:
             run_now(self._read, self._fill_at_once, self.failed.emit, self)
 
     def _fill_at_once(self, document: Document) -> None:
-        self.text_ready.emit(document)
+        self.text_ready.emit(document, self._on_read(document))
         self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
 
-    def _decoded(self, read: tuple[Document, OffsetMap]) -> None:
-        document, offsets = read
-        self.text_ready.emit(document)
-        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._filled(document, filled, offsets), self)
+    def _decoded(self, read: tuple[Document, object]) -> None:
+        document, begun = read
+        self.text_ready.emit(document, begun)
+        self._parts: dict[str, object] = {}
+        # While the UI thread fills the document, a worker finds the characters Qt counts twice.
+        run_in_background(lambda: OffsetMap(document.text), lambda offsets: self._part_ready(document, "offsets", offsets), None, self)
+        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._part_ready(document, "text", filled), self)
 
-    def _filled(self, document: Document, text_document: QTextDocument, offsets: OffsetMap) -> None:
+    def _part_ready(self, document: Document, name: str, value: object) -> None:
+        self._parts[name] = value
+        if len(self._parts) == 2:
+            self._fill = None
+            self.loaded.emit(LoadedDocument(document, self._parts["text"], self._parts["offsets"]))
+
+    def cancel(self) -> None:
+        """Stop filling (the pane closed); the partial document is discarded."""
+        self._timer.stop()
+        self._text_document.deleteLater()
+
+
+class DocumentLoader(QObject):
+    """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
+
+    `on_read(document)`, if given, runs as soon as the text is decoded (on the worker, for a
+    large file), so work on the text (theme matching) starts before the UI thread even hears of
+    it; `text_ready` then brings the document and what `on_read` returned, before the text
+    document is filled.
+    """
+
+    text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
+    loaded = Signal(object)  # LoadedDocument
+    failed = Signal(str)  # one clear sentence
+
+    def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None, on_read: Callable[[Document], object] | None = None) -> None:
+        super().__init__(parent)
+        self._read = read
+        self._on_read = on_read or (lambda _document: None)
+        self._font = QFont(font)
+        self._fill: _SlicedFill | None = None
+
+    def start(self, in_background: bool = True) -> None:
+        """Start loading; `loaded` or `failed` is emitted when done."""
+        if in_background:
+            read, on_read = self._read, self._on_read
+            run_in_background(lambda: _begun(read(), on_read), self._decoded, self.failed.emit, self)
+        else:
+            run_now(self._read, self._fill_at_once, self.failed.emit, self)
+
+    def _fill_at_once(self, document: Document) -> None:
+        self.text_ready.emit(document, self._on_read(document))
+        self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
+
+    def _decoded(self, read: tuple[Document, object]) -> None:
+        document, begun = read
+        self.text_ready.emit(document, begun)
+        # While the UI thread fills the document, a worker finds the characters Qt counts twice.
+        parts: dict[str, object] = {}
+        when_both = lambda name, value: (parts.__setitem__(name, value), len(parts) == 2 and self._filled(document, parts))  # noqa: E731
+        run_in_background(lambda: OffsetMap(document.text), lambda offsets: when_both("offsets", offsets), None, self)
+        self._fill = _SlicedFill(document.text, self._font, lambda filled: when_both("text", filled), self)
+
+    def _filled(self, document: Document, parts: dict[str, object]) -> None:
         self._fill = None
-        self.loaded.emit(LoadedDocument(document, text_document, offsets))
+        self.loaded.emit(LoadedDocument(document, parts["text"], parts["offsets"]))
 
     def cancel(self) -> None:
         """Stop filling a document nobody will show."""
@@ -130,9 +189,9 @@ class DocumentLoader(QObject):
             self._fill = None
 
 
-def _with_offsets(document: Document) -> tuple[Document, OffsetMap]:
-    # Scanning a long text for characters Qt counts twice takes a while: done here, not on the UI thread.
-    return document, OffsetMap(document.text)
+def _begun(document: Document, on_read: Callable[[Document], object]) -> tuple[Document, object]:
+    """On the worker that read the document: start work on its text at once."""
+    return document, on_read(document)
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

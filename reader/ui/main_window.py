@@ -165,9 +165,11 @@ class MainWindow(QMainWindow):
         pane.view.tag_key_pressed.connect(lambda number, p=pane: self.annotations.tag_by_number(p, number))
         pane.view.context_menu_opening.connect(lambda menu, p=pane: (self.annotations.fill_context_menu(menu, p, self), menu.addAction(self.actions.add_to_lesson)))
         self.pane_area.add_pane(pane)
-        loader = DocumentLoader(read, pane.view.font(), self)
+        # Once built, the theme controller starts matching on the loader's worker, the moment the text is read.
+        begin_matching = (lambda document, state=self.themes.state: state.begin(document.text)) if self.is_built else None
+        loader = DocumentLoader(read, pane.view.font(), self, begin_matching)
         self._loaders[pane] = loader
-        loader.text_ready.connect(lambda document, p=pane: self.is_built and self.themes.text_arriving(p, document.text))  # match while it fills
+        loader.text_ready.connect(lambda document, begun, p=pane: self.is_built and self.themes.text_arriving(p, document.text, begun))
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)

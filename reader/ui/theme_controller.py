@@ -13,7 +13,7 @@ from reader.ui.pane import DocumentPane
 from reader.ui.pane_area import PaneArea
 from reader.ui.theme_layer import ThemeHighlights
 from reader.ui.theme_matches import ThemeMatches
-from reader.ui.theme_state import ThemeState
+from reader.ui.theme_state import MatchStart, ThemeState
 from reader.ui.themes_dock import ThemesDock
 
 if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
     from reader.ui.theme_editor import ThemeEditor
 
 
-PREVIEW_CHARS = 20_000
 
 
 class ThemeController(QObject):
@@ -56,9 +55,10 @@ class ThemeController(QObject):
         dock.step_requested.connect(self.step)
         pane_area.panes_changed.connect(self._forget_closed)
 
-    def text_arriving(self, pane: DocumentPane, text: str) -> None:
-        """Start matching a pane's text as soon as it is read, while its view is still being filled."""
-        self._begin_matching(pane, text)
+    def text_arriving(self, pane: DocumentPane, text: str, started: MatchStart | None = None) -> None:
+        """Match a pane's text as soon as it is read, while its view is still being filled
+        (`started`: the matching the loader began on its worker)."""
+        self._begin_matching(pane, text, started)
 
     def document_shown(self, pane: DocumentPane) -> None:
         """Match themes in a pane's new document, off the UI thread (a long one: its opening first)."""
@@ -68,18 +68,19 @@ class ThemeController(QObject):
             return
         self._begin_matching(pane, text)
 
-    def _begin_matching(self, pane: DocumentPane, text: str) -> None:
+    def _begin_matching(self, pane: DocumentPane, text: str, started: MatchStart | None = None) -> None:
         self.spans.pop(pane, None)
         self.matches.pop(pane, None)
         self._complete.discard(pane)
         self._texts[pane] = text
         self._pending += 1
-        # A long text's opening is matched first, so what is on screen lights up at once.
-        if len(text) > PREVIEW_CHARS:
-            cut = text.find("\n", PREVIEW_CHARS)
-            opening = text[: cut if cut > 0 else PREVIEW_CHARS]
-            self.state.match_async(opening, lambda matches: self._previewed(pane, text, matches), lambda _message: None)
-        self.state.match_async(text, lambda matches: self._matched(pane, text, matches), lambda message: self._matching_failed(pane, text, message))
+        self.state.collect(
+            started or self.state.begin(text),
+            text,
+            lambda matches: self._matched(pane, text, matches),
+            lambda message: self._matching_failed(pane, text, message),
+            lambda matches: self._previewed(pane, text, matches),
+        )
 
     def _matching_failed(self, pane: DocumentPane, text: str, message: str) -> None:
         """A user theme RE2 cannot compile: say which, and go on with the bundled themes."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,6 +18,23 @@ if TYPE_CHECKING:  # the matcher (and RE2) load on the worker, not at start-up
     from reader.core.matcher import ThemeMatcher, ThemeSpan
 
 log = logging.getLogger(__name__)
+PREVIEW_CHARS = 20_000  # a longer text's opening is matched first, to light up the screen at once
+
+
+class MatchStart(NamedTuple):
+    """Matching begun in the matching process: the lexicon it uses, and its results to come (None: no process)."""
+
+    themes: list[Theme]
+    preview: Future | None
+    full: Future | None
+
+
+def _opening(text: str) -> str | None:
+    """The first lines of a long text (None for a short one)."""
+    if len(text) <= PREVIEW_CHARS:
+        return None
+    cut = text.find("\n", PREVIEW_CHARS)
+    return text[: cut if cut > 0 else PREVIEW_CHARS]
 
 
 class ThemeState(QObject):
@@ -38,22 +55,40 @@ class ThemeState(QObject):
         """The theme with this id, if the lexicon has it."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def match_async(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
-        """Match every theme in `text` and summarise the matches off the UI thread; `callback` or `on_error` runs on the UI thread.
+    def begin(self, text: str) -> MatchStart:
+        """Start matching `text` in the matching process: a long text's opening first, so the screen
+        lights up at once. Safe on any thread (the document loader calls it as soon as a file is read).
 
-        Matching runs in the matching process, where neither compiling the lexicon (which holds
-        the GIL for tens of milliseconds) nor the matcher's bookkeeping holds up the UI thread;
-        on a worker thread if that process cannot run.
+        The matching process keeps the UI thread free: compiling the lexicon holds the GIL for
+        tens of milliseconds, and the matcher's bookkeeping for as long again on a long text.
         """
         from reader.core.match_process import MatchProcessUnavailable, submit_match
 
+        themes = self.themes
         try:
-            future = submit_match(lexicon_json(self.themes), text, summarise)
+            lexicon = lexicon_json(themes)
+            opening = _opening(text)
+            preview = submit_match(lexicon, opening, summarise) if opening is not None else None
+            return MatchStart(themes, preview, submit_match(lexicon, text, summarise))
         except MatchProcessUnavailable as error:
             log.warning("%s; matching on a thread instead", error)
+            return MatchStart(themes, None, None)
+
+    def collect(self, started: MatchStart, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None], on_preview: Callable[[ThemeMatches], None] | None = None) -> None:
+        """Deliver a begun match on the UI thread: `on_preview` (a long text's opening), then `callback`
+        or `on_error`. Call on the UI thread; matches on a worker thread if the process could not."""
+        if started.themes is not self.themes:  # begun with a lexicon replaced since
+            started = self.begin(text)
+        if started.preview is not None and on_preview is not None:
+            when_done(started.preview, lambda done: self._process_done(done, text, on_preview, lambda _message: None), self)
+        if started.full is None:
             self._match_on_thread(text, callback, on_error)
         else:
-            when_done(future, lambda done: self._process_done(done, text, callback, on_error), self)
+            when_done(started.full, lambda done: self._process_done(done, text, callback, on_error), self)
+
+    def match_async(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
+        """Match every theme in `text` off the UI thread; `callback` or `on_error` runs on the UI thread."""
+        self.collect(self.begin(text), text, callback, on_error)
 
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)

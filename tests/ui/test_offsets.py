@@ -50,3 +50,12 @@ def test_round_trip_for_any_text(text):
         utf16 = offsets.to_qt(offset)
         assert utf16 == len(text[:offset].encode("utf-16-le")) // 2
         assert offsets.from_qt(utf16) == offset
+
+
+def test_a_long_text_is_checked_for_emoji_whatever_its_other_characters():
+    for filler in ("a", "й", "가"):
+        plain = filler * 5000
+        assert OffsetMap(plain).to_qt(5000) == 5000
+        with_emoji = plain + "\U0001F684" + "x"
+        assert OffsetMap(with_emoji).to_qt(5002) == 5003  # the emoji is two UTF-16 positions
+        assert OffsetMap(with_emoji).from_qt(5003) == 5002
