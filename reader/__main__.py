@@ -4,4 +4,5 @@ import sys
 
 from reader.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a child process imports this module as its main one
+    sys.exit(main())

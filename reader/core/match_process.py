@@ -1,21 +1,25 @@
-"""Theme matching in a child process, for long texts.
+"""Theme matching in a child process, beside the window's process rather than under its GIL.
 
-RE2 scans without Python's GIL, but the matcher's bookkeeping around each match is Python.
-On a thread, a long report's tens of thousands of matches hold the GIL for a hundred
-milliseconds or more, which the UI thread (filling and painting the very text being matched)
-has to wait out. A child process matches on the other core and hands back the result.
+Compiling the lexicon holds Python's GIL for about 75 ms in one stretch (RE2 does not release
+it), and on a long report the matcher's bookkeeping around each match holds it for as long
+again: time the UI thread, filling and painting the very text being matched, would have to
+wait out. A child process matches on the other core and hands back the result.
 
-One child serves the whole application; it starts on the first long text and keeps the
-compiled lexicon between texts. If it cannot start or dies, callers match on their own thread.
+One child serves the whole application: it starts with the first text, keeps the compiled
+lexicon between texts, and ends with the application (also if the application crashes).
+If it cannot start or dies, callers match on a thread of their own.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+import weakref
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 if TYPE_CHECKING:
@@ -26,6 +30,7 @@ Result = TypeVar("Result")
 
 _pool_lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_origin: "weakref.WeakKeyDictionary[Future, ProcessPoolExecutor]" = weakref.WeakKeyDictionary()  # which pool a future is from
 _child_matchers: dict[str, "ThemeMatcher"] = {}  # in the child: the lexicon last compiled
 
 
@@ -42,41 +47,32 @@ def submit_match(lexicon: str, text: str, then: Callable[[list["ThemeSpan"], int
     """
     pool = _running_pool()
     try:
-        return pool.submit(_match_in_child, lexicon, text, then)
-    except RuntimeError as error:  # BrokenProcessPool, or shut down meanwhile
+        future = pool.submit(_match_in_child, lexicon, text, then)
+    except (RuntimeError, OSError) as error:  # broken or shut down meanwhile; the child could not be spawned
         _forget_pool(pool)
         raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
+    _origin[future] = pool
+    return future
 
 
 def result_of(future: "Future[Result]") -> Result:
-    """A finished match's result; MatchProcessUnavailable if the process died meanwhile."""
+    """A finished match's result; MatchProcessUnavailable if the process died or was stopped meanwhile."""
     try:
         return future.result()
-    except BrokenProcessPool as error:
-        with _pool_lock:
-            pool = _pool
+    except (BrokenProcessPool, CancelledError) as error:
+        pool = _origin.get(future)
         if pool is not None:
-            _forget_pool(pool)  # the next long text starts a new process
-        raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
-
-
-def start_match_process() -> None:
-    """Start the matching process now (it takes a moment), so the first long text does not wait for it."""
-    try:
-        _running_pool()
-    except MatchProcessUnavailable as error:
-        log.warning("%s", error)
+            _forget_pool(pool)  # that process is gone: the next text starts a new one
+        raise MatchProcessUnavailable(f"the matching process stopped: {error or 'cancelled'}") from error
 
 
 def stop_match_process() -> None:
-    """Stop the matching process once the text it is matching, if any, is done."""
+    """Stop the matching process now, dropping the texts it has not matched yet (at quit)."""
     global _pool
     with _pool_lock:
         pool, _pool = _pool, None
     if pool is not None:
-        # Waiting only for work already running: without waiting, the pool's exit hook later
-        # writes to a pipe this closed ("Bad file descriptor" at interpreter exit).
-        pool.shutdown(wait=True, cancel_futures=True)
+        _end(pool)
 
 
 def _running_pool() -> ProcessPoolExecutor:
@@ -85,7 +81,7 @@ def _running_pool() -> ProcessPoolExecutor:
         if _pool is None:
             try:
                 # "spawn": a fresh interpreter. Forking would copy the Qt application and its threads.
-                _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with_parent)
             except (OSError, ValueError) as error:
                 raise MatchProcessUnavailable(f"the matching process could not start: {error}") from error
         return _pool
@@ -96,7 +92,30 @@ def _forget_pool(pool: ProcessPoolExecutor) -> None:
     with _pool_lock:
         if _pool is pool:
             _pool = None
-    pool.shutdown(wait=True, cancel_futures=True)  # a broken pool has no work left to wait for
+    _end(pool)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's child at once, then let the pool wind down (quick: nothing is left running).
+
+    Not `shutdown(wait=False)`: the pool's exit hook would then write to a pipe already closed
+    ("Bad file descriptor" at interpreter exit).
+    """
+    for child in list((getattr(pool, "_processes", None) or {}).values()):  # private, but kept from 3.8 to 3.13
+        child.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent() -> None:
+    """In the child: exit when the application does, even if it crashed and never said so."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_after(parent_sentinel: int) -> None:
+    wait([parent_sentinel])  # ready when the parent process has ended
+    os._exit(0)
 
 
 def _match_in_child(lexicon: str, text: str, then: Callable[[list["ThemeSpan"], int], Result]) -> Result:

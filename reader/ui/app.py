@@ -9,7 +9,7 @@ from PySide6.QtCore import QThreadPool, QTimer, QtMsgType, qInstallMessageHandle
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
-from reader.core.logs import hold_records
+from reader.core.logs import configure_logging, hold_records
 
 
 _QT_LEVELS = {
@@ -97,7 +97,12 @@ def run(arguments: list[str]) -> int:
     app.aboutToQuit.connect(window.save_all)
     quit_on_signals(app)
     status = app.exec()
+    from reader.core.match_process import stop_match_process
+
+    stop_match_process()  # at once: texts still queued for matching are of no use now
     QThreadPool.globalInstance().waitForDone()  # no worker may run Python while the interpreter exits
-    if not reporters and held:  # quit before the window was complete: its errors still go to the log
-        report_errors()
+    if not reporters:  # quit before the window was complete: its log lines and errors still go to the log
+        configure_logging()
+        if held:
+            report_errors()
     return status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from reader.ui.offsets import OffsetMap
 from reader.ui.workers import run_in_background, run_now
 
 
+log = logging.getLogger(__name__)
 DOCUMENT_MARGIN = 12
 # Filling a QTextDocument holds Python's GIL for each insertText call. On a worker that starved
 # the UI thread (it needs the GIL for every Python paint or model call) for 100 ms and more;
@@ -83,6 +85,7 @@ class _SlicedFill(QObject):
         """Stop filling (the pane closed); the partial document is discarded."""
         self._timer.stop()
         self._text_document.deleteLater()
+        self._text = ""
 
 
 class DocumentLoader(QObject):
@@ -91,7 +94,8 @@ class DocumentLoader(QObject):
     `on_read(document)`, if given, runs as soon as the text is decoded (on the worker, for a
     large file), so work on the text (theme matching) starts before the UI thread even hears of
     it; `text_ready` then brings the document and what `on_read` returned, before the text
-    document is filled.
+    document is filled. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
+    go of the text and deletes itself.
     """
 
     text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
@@ -104,23 +108,30 @@ class DocumentLoader(QObject):
         self._on_read = on_read or (lambda _document: None)
         self._font = QFont(font)
         self._fill: _SlicedFill | None = None
+        self._parts: dict[str, object] = {}  # the filled text document and the offset map, as each arrives
 
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
         if in_background:
             read, on_read = self._read, self._on_read
-            run_in_background(lambda: _begun(read(), on_read), self._decoded, self.failed.emit, self)
+            run_in_background(lambda: _begun(read(), on_read), self._decoded, self._failed, self)
         else:
-            run_now(self._read, self._fill_at_once, self.failed.emit, self)
+            run_now(self._read, self._fill_at_once, self._failed, self)
+
+    def cancel(self) -> None:
+        """Stop loading a document nobody will show: the partial text document is discarded."""
+        if self._fill is not None:
+            self._fill.cancel()
+        self._finish()
 
     def _fill_at_once(self, document: Document) -> None:
-        self.text_ready.emit(document, self._on_read(document))
+        self.text_ready.emit(document, _safely(self._on_read, document))
         self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
+        self._finish()
 
     def _decoded(self, read: tuple[Document, object]) -> None:
         document, begun = read
         self.text_ready.emit(document, begun)
-        self._parts: dict[str, object] = {}
         # While the UI thread fills the document, a worker finds the characters Qt counts twice.
         run_in_background(lambda: OffsetMap(document.text), lambda offsets: self._part_ready(document, "offsets", offsets), None, self)
         self._fill = _SlicedFill(document.text, self._font, lambda filled: self._part_ready(document, "text", filled), self)
@@ -128,70 +139,32 @@ class DocumentLoader(QObject):
     def _part_ready(self, document: Document, name: str, value: object) -> None:
         self._parts[name] = value
         if len(self._parts) == 2:
-            self._fill = None
             self.loaded.emit(LoadedDocument(document, self._parts["text"], self._parts["offsets"]))
+            self._finish()
 
-    def cancel(self) -> None:
-        """Stop filling (the pane closed); the partial document is discarded."""
-        self._timer.stop()
-        self._text_document.deleteLater()
+    def _failed(self, message: str) -> None:
+        self.failed.emit(message)
+        self._finish()
 
-
-class DocumentLoader(QObject):
-    """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
-
-    `on_read(document)`, if given, runs as soon as the text is decoded (on the worker, for a
-    large file), so work on the text (theme matching) starts before the UI thread even hears of
-    it; `text_ready` then brings the document and what `on_read` returned, before the text
-    document is filled.
-    """
-
-    text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
-    loaded = Signal(object)  # LoadedDocument
-    failed = Signal(str)  # one clear sentence
-
-    def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None, on_read: Callable[[Document], object] | None = None) -> None:
-        super().__init__(parent)
-        self._read = read
-        self._on_read = on_read or (lambda _document: None)
-        self._font = QFont(font)
-        self._fill: _SlicedFill | None = None
-
-    def start(self, in_background: bool = True) -> None:
-        """Start loading; `loaded` or `failed` is emitted when done."""
-        if in_background:
-            read, on_read = self._read, self._on_read
-            run_in_background(lambda: _begun(read(), on_read), self._decoded, self.failed.emit, self)
-        else:
-            run_now(self._read, self._fill_at_once, self.failed.emit, self)
-
-    def _fill_at_once(self, document: Document) -> None:
-        self.text_ready.emit(document, self._on_read(document))
-        self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
-
-    def _decoded(self, read: tuple[Document, object]) -> None:
-        document, begun = read
-        self.text_ready.emit(document, begun)
-        # While the UI thread fills the document, a worker finds the characters Qt counts twice.
-        parts: dict[str, object] = {}
-        when_both = lambda name, value: (parts.__setitem__(name, value), len(parts) == 2 and self._filled(document, parts))  # noqa: E731
-        run_in_background(lambda: OffsetMap(document.text), lambda offsets: when_both("offsets", offsets), None, self)
-        self._fill = _SlicedFill(document.text, self._font, lambda filled: when_both("text", filled), self)
-
-    def _filled(self, document: Document, parts: dict[str, object]) -> None:
-        self._fill = None
-        self.loaded.emit(LoadedDocument(document, parts["text"], parts["offsets"]))
-
-    def cancel(self) -> None:
-        """Stop filling a document nobody will show."""
+    def _finish(self) -> None:
         if self._fill is not None:
-            self._fill.cancel()
-            self._fill = None
+            self._fill.deleteLater()
+        self._fill, self._parts = None, {}
+        self.deleteLater()
 
 
 def _begun(document: Document, on_read: Callable[[Document], object]) -> tuple[Document, object]:
     """On the worker that read the document: start work on its text at once."""
-    return document, on_read(document)
+    return document, _safely(on_read, document)
+
+
+def _safely(on_read: Callable[[Document], object], document: Document) -> object:
+    """What `on_read` returns; None if it fails (logged): a failure there must not stop the document opening."""
+    try:
+        return on_read(document)
+    except Exception:
+        log.exception("work on a newly read document could not start")
+        return None
 
 
 def read_file_document(path: Path) -> Callable[[], Document]:

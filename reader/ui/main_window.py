@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.presentation = None
         self._annotation_path = annotation_path
         self._loaders: dict[DocumentPane, DocumentLoader] = {}
-        self._stage = "first"  # then "scheduled" (first paint done), "building", "built"
+        self._stage = "first"  # then "scheduled" (first paint done), then "built" ("broken" while building, and if a bug stops it)
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setAcceptDrops(True)
         self.resize(1400, 850)
@@ -90,12 +90,14 @@ class MainWindow(QMainWindow):
     def finish_building(self) -> None:
         """Build the second stage now, if it is not built yet."""
         if self._stage in ("first", "scheduled"):
-            self._stage = "building"
             from reader.ui.window_completion import complete_window
 
-            complete_window(self)
-            self._stage = "built"
-            self.built.emit()
+            self._stage = "broken"  # unless it completes: a bug then leaves a usable half, and is reported
+            try:
+                complete_window(self)
+                self._stage = "built"
+            finally:
+                self.built.emit()
 
     def __getattr__(self, name: str):
         # Only called for a missing attribute: a part of the second stage asked for before it exists.
@@ -169,11 +171,15 @@ class MainWindow(QMainWindow):
         begin_matching = (lambda document, state=self.themes.state: state.begin(document.text)) if self.is_built else None
         loader = DocumentLoader(read, pane.view.font(), self, begin_matching)
         self._loaders[pane] = loader
-        loader.text_ready.connect(lambda document, begun, p=pane: self.is_built and self.themes.text_arriving(p, document.text, begun))
+        loader.text_ready.connect(lambda document, begun, p=pane: self._text_arriving(p, document, begun))
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)
         return pane
+
+    def _text_arriving(self, pane: DocumentPane, document, begun) -> None:
+        if self.is_built:  # otherwise the second stage matches the themes of the documents it finds
+            self.themes.text_arriving(pane, document.text, begun)
 
     def _loaded(self, pane: DocumentPane, loaded: LoadedDocument) -> None:
         self._loaders.pop(pane, None)
@@ -199,6 +205,8 @@ class MainWindow(QMainWindow):
 
     def loading(self) -> bool:
         """Whether any document is still being read or matched against the themes, or the window is not built yet."""
+        if self._stage == "broken":
+            return bool(self._loaders)
         return bool(self._loaders) or not self.is_built or self.themes.pending()
 
     def report_problem(self, message: str) -> None:
@@ -297,7 +305,10 @@ class MainWindow(QMainWindow):
             self.set_appearance(self.appearance)
 
     def _panes_changed(self) -> None:
-        has_panes = bool(self.pane_area.panes())
+        panes = self.pane_area.panes()
+        for closed in [pane for pane in self._loaders if pane not in panes]:
+            self._loaders.pop(closed).cancel()  # closed while its document loaded: stop filling it
+        has_panes = bool(panes)
         for action in (self.actions.close_pane, self.actions.find, self.actions.find_next, self.actions.find_previous, self.actions.copy, self.actions.select_all):
             action.setEnabled(has_panes)
         self._update_title()

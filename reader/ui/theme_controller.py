@@ -41,6 +41,7 @@ class ThemeController(QObject):
         self.matches: dict[DocumentPane, ThemeMatches] = {}  # the same spans, counted and indexed on the worker
         self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
         self._texts: dict[DocumentPane, str] = {}  # the text each pane's matches are (being) found in
+        self._requests: dict[DocumentPane, object] = {}  # each pane's latest matching request
         self._pending = 0
         # Several changes in one pass of the event loop (panes opened together) redraw once.
         self._refresh_timer = QTimer(self)
@@ -73,18 +74,20 @@ class ThemeController(QObject):
         self.matches.pop(pane, None)
         self._complete.discard(pane)
         self._texts[pane] = text
+        # Results are taken only from the latest request: the same text is matched again when the lexicon changes.
+        request = self._requests[pane] = object()
         self._pending += 1
         self.state.collect(
             started or self.state.begin(text),
             text,
-            lambda matches: self._matched(pane, text, matches),
-            lambda message: self._matching_failed(pane, text, message),
-            lambda matches: self._previewed(pane, text, matches),
+            lambda matches: self._matched(pane, request, matches),
+            lambda message: self._matching_failed(pane, request, message),
+            lambda matches: self._previewed(pane, request, matches),
         )
 
-    def _matching_failed(self, pane: DocumentPane, text: str, message: str) -> None:
+    def _matching_failed(self, pane: DocumentPane, request: object, message: str) -> None:
         """A user theme RE2 cannot compile: say which, and go on with the bundled themes."""
-        self._matched(pane, text, ThemeMatches())
+        self._matched(pane, request, ThemeMatches())
         bundled = load_lexicon_file(BUNDLED_LEXICON)
         if self.state.themes != bundled:
             self._report_problem(f"Your themes could not be used, so the bundled themes are shown. {message}")
@@ -93,8 +96,8 @@ class ThemeController(QObject):
                 if open_pane.document is not None:
                     self._begin_matching(open_pane, open_pane.view.text)
 
-    def _previewed(self, pane: DocumentPane, text: str, matches: ThemeMatches) -> None:
-        if pane in self.spans_pending() and self._texts.get(pane) is text:
+    def _previewed(self, pane: DocumentPane, request: object, matches: ThemeMatches) -> None:
+        if pane in self.spans_pending() and self._requests.get(pane) is request:
             self.spans[pane], self.matches[pane] = matches.spans, matches
             self._refresh_timer.start()
 
@@ -106,9 +109,9 @@ class ThemeController(QObject):
         """Whether some pane's themes are still being matched."""
         return self._pending > 0
 
-    def _matched(self, pane: DocumentPane, text: str, matches: ThemeMatches) -> None:
+    def _matched(self, pane: DocumentPane, request: object, matches: ThemeMatches) -> None:
         self._pending -= 1
-        if pane in self.pane_area.panes() and self._texts.get(pane) is text:
+        if pane in self.pane_area.panes() and self._requests.get(pane) is request:
             self.spans[pane], self.matches[pane] = matches.spans, matches
             self._complete.add(pane)
             self._refresh_timer.start()
@@ -120,6 +123,7 @@ class ThemeController(QObject):
             self.matches.pop(pane, None)
         for pane in [p for p in self._texts if p not in open_panes]:
             del self._texts[pane]
+            self._requests.pop(pane, None)
         self._complete &= open_panes
         self._refresh_timer.start()
 

@@ -80,7 +80,7 @@ class ThemeState(QObject):
         if started.themes is not self.themes:  # begun with a lexicon replaced since
             started = self.begin(text)
         if started.preview is not None and on_preview is not None:
-            when_done(started.preview, lambda done: self._process_done(done, text, on_preview, lambda _message: None), self)
+            when_done(started.preview, lambda done: self._process_done(done, None, on_preview, lambda _message: None), self)
         if started.full is None:
             self._match_on_thread(text, callback, on_error)
         else:
@@ -93,14 +93,17 @@ class ThemeState(QObject):
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)
 
-    def _process_done(self, future: Future, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
+    def _process_done(self, future: Future, text: str | None, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
+        """Hand on a result from the matching process; if the process failed, match `text` on a
+        thread instead (`text` None: a preview, given up)."""
         from reader.core.match_process import MatchProcessUnavailable, result_of
 
         try:
             matches = result_of(future)
         except MatchProcessUnavailable as error:
-            log.warning("%s; matching on a thread instead", error)
-            self._match_on_thread(text, callback, on_error)
+            if text is not None:
+                log.warning("%s; matching on a thread instead", error)
+                self._match_on_thread(text, callback, on_error)
         except ReaderError as error:  # a user theme RE2 refuses
             on_error(str(error))
         except Exception as error:  # a bug: logged, and reported as the thread pool would

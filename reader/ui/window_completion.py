@@ -60,6 +60,7 @@ def complete_window(window: MainWindow) -> None:
     window.window_menu.aboutToShow.connect(lambda: _fill_window_menu(window))
     _fill_window_menu(window)
     _connect(window)
+    _apply_toggles(window)
     window._draw_annotations()
     appearance = window.appearance
     window.themes.set_appearance(appearance)
@@ -80,6 +81,14 @@ def complete_window(window: MainWindow) -> None:
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the desktop switching light/dark
         hints.colorSchemeChanged.connect(window._system_scheme_changed)
+
+
+def _apply_toggles(window: MainWindow) -> None:
+    """Toolbar toggles used before the commands were wired (the first moments after start) take effect now."""
+    a = window.actions
+    window.set_word_wrap(a.word_wrap.isChecked())
+    window.pane_area.set_orientation(Qt.Orientation.Vertical if a.stacked.isChecked() else Qt.Orientation.Horizontal)
+    window._sync_changed()
 
 
 def document_shown(window: MainWindow, pane: DocumentPane) -> None:

@@ -52,3 +52,49 @@ def test_a_killed_child_is_reported_and_the_next_text_gets_a_new_one():
     with pytest.raises(MatchProcessUnavailable):
         result_of(submit_match(lexicon, TEXT, summarise))
     assert result_of(submit_match(lexicon, TEXT, summarise)).spans == ThemeMatcher(themes).match(TEXT)
+
+
+def test_stopping_drops_queued_texts_and_they_are_matched_on_a_thread_instead():
+    themes = load_lexicon_file(BUNDLED_LEXICON)
+    lexicon = lexicon_json(themes)
+    queued = [submit_match(lexicon, TEXT * 20, summarise) for _ in range(3)]
+    match_process.stop_match_process()
+    for future in queued:
+        try:
+            assert result_of(future).spans == ThemeMatcher(themes).match(TEXT * 20)  # finished before the stop
+        except MatchProcessUnavailable:
+            pass  # dropped: the caller matches on a thread
+    assert any(future.cancelled() or isinstance(future.exception(), Exception) for future in queued)
+
+
+def test_the_child_ends_when_the_application_dies(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "from reader.core.match_process import submit_match, result_of, _running_pool\n"
+        "from reader.core.themes import BUNDLED_LEXICON, lexicon_json, load_lexicon_file\n"
+        "from reader.ui.theme_matches import summarise\n"
+        "import os\n"
+        "if __name__ == '__main__':\n"
+        "    result_of(submit_match(lexicon_json(load_lexicon_file(BUNDLED_LEXICON)), 'railway link', summarise))\n"
+        "    print(*[p.pid for p in _running_pool()._processes.values()], flush=True)\n"
+        "    os._exit(0)  # as a crash would: no clean-up at all\n",
+        encoding="utf-8",
+    )
+    import subprocess
+    import sys
+    import time
+
+    finished = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=os.getcwd())
+    (child,) = map(int, finished.stdout.split())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{child}") and "Z" not in _state(child):
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{child}") or "Z" in _state(child)
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"

@@ -82,7 +82,10 @@ def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, lon
     qtbot.waitUntil(lambda: len(slices) >= 2, timeout=10000)
     assert window.documents_loading()  # closed half-filled
     window.pane_area.close_pane(pane)
+    filled_when_closed = len(slices)
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    qtbot.wait(200)
+    assert len(slices) == filled_when_closed  # filling stopped with the pane
     assert window.pane_area.panes() == [kept]
     assert window.last_error is None
     assert "sovereignty" in [kept.view.text[s.start : s.end].lower() for s in window.themes.spans[kept]]

@@ -111,6 +111,32 @@ def test_closing_before_the_window_is_complete_saves_the_session(qtbot, corpus, 
     assert saved.window_state is not None
 
 
+def test_toolbar_toggles_used_before_the_window_is_complete_take_effect(qtbot, corpus):
+    window, first = staged_window(qtbot, corpus, then=lambda: (window.actions.stacked.trigger(), window.actions.word_wrap.toggle()))
+    qtbot.waitUntil(lambda: first.seen is not None)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=10000)
+    assert window.pane_area.splitter.orientation() == Qt.Orientation.Vertical
+    wrap = window.pane_area.panes()[0].view.lineWrapMode()
+    assert (wrap == wrap.WidgetWidth) == window.actions.word_wrap.isChecked()
+
+
+def test_a_bug_while_completing_the_window_is_reported_and_nothing_waits_for_ever(qtbot, corpus, monkeypatch):
+    import reader.ui.window_completion as completion
+
+    def broken(window):
+        raise RuntimeError("a bug in the second stage")
+
+    monkeypatch.setattr(completion, "complete_window", broken)
+    application()
+    window = MainWindow(corpus, None, first_run_pair=False)
+    qtbot.addWidget(window)
+    built = []
+    window.built.connect(lambda: built.append(True))
+    with pytest.raises(RuntimeError, match="a bug in the second stage"):
+        window.finish_building()
+    assert built == [True] and not window.loading()  # the reporter, waiting for `built`, shows the error
+
+
 def test_what_the_second_stage_builds_is_built_when_asked_for(qtbot, corpus):
     application()
     window = MainWindow(corpus, None, first_run_pair=False)
