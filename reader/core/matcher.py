@@ -195,6 +195,26 @@ def _searcher(regex: re2._Regexp, anchored: bool) -> Search:
     return search_public
 
 
+def _has_assertion(expression: str) -> bool:
+    r"""Whether an RE2 expression has an assertion about its surroundings (\b, \B, \A, \z, ^, $)
+    outside a character class. A false "yes" only costs speed."""
+    in_class = escaped = False
+    for char in expression:
+        if escaped:
+            escaped = False
+            if not in_class and char in "bBAz":
+                return True
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "^$":
+            return True
+    return False
+
+
 def _apart_and_not_excluded(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Of a theme's sorted spans, those not inside an excluded phrase, and none that starts inside
     an earlier one (as a scan of the whole text would resume after a match)."""
@@ -247,6 +267,9 @@ class ThemeMatcher:
                 raise LexiconError("the lexicon is too large to compile") from None
         # An expression alone is compiled only if two expressions match at one place (compiling costs time).
         self._longest_at: list[Search | None] = [None] * len(self._expressions)
+        # A user pattern with \b, ^ or $ depends on what lies around a phrase, not on the phrase alone:
+        # such expressions are tried on the whole text at each place instead of by the phrase's Set answer.
+        self._in_context = {index: _searcher(re2.compile(e.source, _options()), anchored=True) for index, e in enumerate(self._expressions) if _has_assertion(e.source)}
 
     def match(self, text: str, only: Iterable[str] | None = None) -> list[ThemeSpan]:
         """All theme spans in `text`, sorted by start, end and lexicon order; `only` restricts the themes."""
@@ -289,6 +312,8 @@ class ThemeMatcher:
             here = starting.get(phrase)
             if here is None:
                 here = starting[phrase] = self._matches_at_start(phrase)
+            if self._in_context:
+                here = here + self._matches_in_context(data, start, size)
             for index, length in here:
                 if start < resume[index]:
                     continue  # inside this expression's previous match
@@ -307,10 +332,19 @@ class ThemeMatcher:
         """(expression, length of its longest match) for each expression that matches at the start of
         `phrase`, itself the longest match of any expression there. No match there is longer, so the
         answer depends on the phrase alone, and a text's repeated phrases are looked up only once."""
-        indexes = self._set.Match(phrase) or ()
+        indexes = [index for index in self._set.Match(phrase) or () if index not in self._in_context]
         if len(indexes) == 1:
             return ((indexes[0], len(phrase)),)
         return tuple((index, self._longest_match(index, phrase)) for index in indexes)
+
+    def _matches_in_context(self, data: bytes, start: int, size: int) -> tuple[tuple[int, int], ...]:
+        """(expression, length) for each expression with assertions that matches at `start` of the whole text."""
+        found = []
+        for index, search in self._in_context.items():
+            match_start, match_end = search(data, start, size)[0]
+            if match_start >= 0:
+                found.append((index, match_end - start))
+        return tuple(found)
 
     def _longest_match(self, index: int, phrase: bytes) -> int:
         """Length of expression `index`'s longest match at the start of `phrase`."""

@@ -229,3 +229,23 @@ PIECES = ["missile", "ballistic missile defence", "anti-ballistic missile treaty
 def test_one_scan_equals_separate_searches_on_any_mix_of_phrases(pieces):
     text = "".join(piece + glue for piece, glue in pieces)
     assert MATCHER.match(text) == one_search_per_expression(MATCHER.themes, text)
+
+
+ASSERTING = [
+    Theme("edges", "Edges", "", "#ffffff", "#000000", {"en": (r"cat\b", "dog"), "ko": (r"\bcat", r"^dog", r"fish$")}),
+    Theme("inside", "Inside", "", "#ffffff", "#000000", {"ko": (r"\Bbird", "bird"), "en": ("fish",)}, {"ko": (r"\bconcat",)}),
+]
+ASSERTING_MATCHER = ThemeMatcher(ASSERTING)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["cat", "concat", "dog", "xdog", "fish", "fishy", "bird", "xbird", "고양이cat"]), st.sampled_from(["", " ", "\n", "-"])), max_size=10))
+def test_user_patterns_with_assertions_see_what_surrounds_a_phrase(pieces):
+    """\\b, ^ and $ in a user's pattern look at the whole text, as a search of that pattern alone would."""
+    text = "".join(piece + glue for piece, glue in pieces)
+    assert ASSERTING_MATCHER.match(text) == one_search_per_expression(ASSERTING, text)
+
+
+def test_a_word_boundary_in_a_user_pattern_looks_outside_the_phrase():
+    theme = Theme("cats", "Cats", "", "#ffffff", "#000000", {"ko": (r"\bcat",), "ru": ("concat",)})
+    assert [(s.start, s.end) for s in ThemeMatcher([theme]).match("concat cat")] == [(0, 6), (7, 10)]
