@@ -4,8 +4,8 @@ Patterns are compiled to RE2 (a DFA engine: linear time), one expression per the
 word rule. All of them joined into one expression find, in a single scan, the next place where
 any of them matches; an anchored RE2 Set then says which ones match there. From that, what each
 expression would find if it were searched over the whole text on its own is rebuilt. RE2 scans
-without Python's GIL, and the Python work per match is kept small: the matcher runs on a worker
-thread beside the UI thread.
+without Python's GIL, and the Python work per match is kept small: the window runs the matcher in
+its matching process (core/match_process.py), other features on worker threads.
 """
 
 from __future__ import annotations
