@@ -32,6 +32,7 @@ class MarkerStrip(QWidget):
         self._fractions: list[float] = []
         self._count = 0
         self._picture: QPixmap | None = None
+        self._colour_order: dict[str, int] = {}
 
     def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
         """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
@@ -43,6 +44,7 @@ class MarkerStrip(QWidget):
             if theme_id in visible
         ]
         self._fractions = [mark[0] for mark in self._marks]
+        self._colour_order = {colour: number for number, colour in enumerate(colours.values())}  # lexicon order
         self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
         summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
@@ -73,14 +75,22 @@ class MarkerStrip(QWidget):
         picture.setDevicePixelRatio(ratio)
         picture.fill(self.palette().color(self.backgroundRole()).darker(105))
         height = max(self.height() - 4, 1)
-        rows: dict[str, set[int]] = {}  # colour -> pixel rows: one mark per row and colour
+        colours_at: dict[int, set[str]] = {}  # pixel row -> the colours marked there
         for fraction, _start, _end, colour, _label in self._marks:
-            rows.setdefault(colour, set()).add(2 + int(fraction * height))
+            colours_at.setdefault(2 + int(fraction * height), set()).add(colour)
+        rects: dict[str, list[QRect]] = {}
+        inner = STRIP_WIDTH - 2
+        for row, colours in colours_at.items():
+            # Themes marked on one row share its width, so in a dense document none hides the others.
+            ordered = sorted(colours, key=self._colour_order.__getitem__)
+            for number, colour in enumerate(ordered):
+                left, right = 1 + number * inner // len(ordered), 1 + (number + 1) * inner // len(ordered)
+                rects.setdefault(colour, []).append(QRect(left, row - 1, right - left, 3))
         painter = QPainter(picture)
         painter.setPen(Qt.PenStyle.NoPen)
-        for colour, colour_rows in rows.items():
+        for colour, colour_rects in rects.items():
             painter.setBrush(QColor(colour))
-            painter.drawRects([QRect(1, row - 1, STRIP_WIDTH - 2, 3) for row in sorted(colour_rows)])
+            painter.drawRects(colour_rects)
         painter.end()
         return picture
 

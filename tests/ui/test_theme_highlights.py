@@ -177,3 +177,21 @@ def test_a_user_pattern_that_does_not_compile_is_reported_and_highlighting_goes_
     qtbot.waitUntil(lambda: not window.loading(), timeout=5000)
     assert window.last_error and "bad (pattern" in window.last_error
     assert drawn(window.pane_area.panes()[0].view, "ABM Treaty") == ["1972 ABM Treaty"]
+
+
+def test_themes_marked_on_one_row_of_the_strip_share_it(qtbot):
+    from reader.core.matcher import ThemeSpan
+    from reader.ui.marker_strip import MarkerStrip
+    from reader.ui.theme_matches import summarise
+
+    strip = MarkerStrip()
+    qtbot.addWidget(strip)
+    strip.resize(12, 400)
+    spans = [ThemeSpan("railway-link", 100, 110), ThemeSpan("sovereignty", 102, 116), ThemeSpan("railway-link", 9000, 9010)]
+    colours = {"railway-link": "#1f5fbf", "sovereignty": "#a02020"}
+    strip.set_matches(summarise(spans, 10_000), set(colours), colours, {"railway-link": "Railway", "sovereignty": "Sovereignty"})
+    image = strip.grab().toImage()
+    shared_row = 2 + int((100 * 2048 // 10_000 + 0.5) / 2048 * 396)
+    alone_row = 2 + int((9000 * 2048 // 10_000 + 0.5) / 2048 * 396)
+    assert {image.pixelColor(x, shared_row).name() for x in range(1, 11)} == set(colours.values())
+    assert {image.pixelColor(x, alone_row).name() for x in range(1, 11)} == {"#1f5fbf"}
