@@ -47,3 +47,39 @@ def test_installed_hook_catches_exceptions_raised_in_slots(make_window, qtbot, m
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMessageBox):
             widget.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_while_the_app_starts_is_reported_once_its_window_is_complete(qtbot, monkeypatch):
+    """The error dialog and log exist only after the first paint; an exception before then waits for them."""
+    from PySide6.QtCore import QTimer
+
+    from reader.ui import app as app_module
+    from reader.ui.main_window import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(app_module, "quit_on_signals", lambda _app: None)  # no process-wide signal handlers in tests
+    seen: dict[str, object] = {}
+
+    def the_window() -> MainWindow:
+        return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+
+    def early() -> None:
+        seen["built when raised"] = the_window().is_built
+        raise RuntimeError("raised while starting")
+
+    def look_and_quit() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        seen["dialogs"] = [box.informativeText() for box in boxes]
+        for box in boxes:
+            box.close()
+        the_window().close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, early)
+    QTimer.singleShot(1500, look_and_quit)
+    assert app_module.run([]) == 0
+    assert seen["built when raised"] is False
+    assert any("RuntimeError: raised while starting" in text for text in seen["dialogs"])
+    assert "raised while starting" in log_file_path().read_text(encoding="utf-8")
