@@ -52,7 +52,7 @@ def test_installed_hook_catches_exceptions_raised_in_slots(make_window, qtbot, m
 @pytest.mark.qt_no_exception_capture
 def test_an_error_while_the_app_starts_is_reported_once_its_window_is_complete(qtbot, monkeypatch):
     """The error dialog and log exist only after the first paint; an exception before then waits for them."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from reader.ui import app as app_module
     from reader.ui.main_window import MainWindow
@@ -60,6 +60,9 @@ def test_an_error_while_the_app_starts_is_reported_once_its_window_is_complete(q
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     monkeypatch.setattr(app_module, "quit_on_signals", lambda _app: None)  # no process-wide signal handlers in tests
+    # An event loop of its own: quitting the application's would stop every later test's timers.
+    loop = QEventLoop()
+    monkeypatch.setattr(QApplication.instance(), "exec", loop.exec)
     seen: dict[str, object] = {}
 
     def the_window() -> MainWindow:
@@ -75,7 +78,7 @@ def test_an_error_while_the_app_starts_is_reported_once_its_window_is_complete(q
         for box in boxes:
             box.close()
         the_window().close()
-        QApplication.quit()
+        loop.quit()
 
     QTimer.singleShot(0, early)
     QTimer.singleShot(1500, look_and_quit)
