@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._save_timer.setInterval(SESSION_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_session)
         self._restore(store.load() if store else SessionState(first_run=False))
+        self._first_stage_done = True
 
     # --- the second stage ----------------------------------------------------------------------
     @property
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
 
     def __getattr__(self, name: str):
         # Only called for a missing attribute: a part of the second stage asked for before it exists.
-        if name.startswith("__") or self.__dict__.get("_stage") not in ("first", "scheduled"):
+        # Not while the first stage is built: a mistake there must fail plainly, not build a half window.
+        if name.startswith("__") or not self.__dict__.get("_first_stage_done") or self.__dict__.get("_stage") not in ("first", "scheduled"):
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         self.finish_building()
         return getattr(self, name)

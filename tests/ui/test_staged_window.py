@@ -199,3 +199,21 @@ def test_exceptions_wait_for_the_error_reporter(monkeypatch):
     except ValueError as error:
         sys.excepthook(type(error), error, error.__traceback__)
     assert [str(error) for _kind, error, _tb in held] == ["too early"]
+
+
+def test_a_missing_attribute_while_the_first_stage_is_built_fails_plainly(qtbot, corpus, monkeypatch):
+    import reader.ui.window_completion as completion
+
+    application()
+    completed = []
+    monkeypatch.setattr(completion, "complete_window", lambda window: completed.append(window))
+    original = MainWindow._restore
+
+    def restore_with_a_typo(self, state):
+        original(self, state)
+        return self.panes_area  # a typo in the first stage
+
+    monkeypatch.setattr(MainWindow, "_restore", restore_with_a_typo)
+    with pytest.raises(AttributeError, match="panes_area"):
+        MainWindow(corpus, None, first_run_pair=False)
+    assert completed == []  # no second stage on a window half built
