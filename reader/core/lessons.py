@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reader.core.anchoring import context_of
 from reader.core.annotations import AnnotationSet, Lesson, Passage, new_id, now
 from reader.core.errors import ReaderError
 
 DEFAULT_LESSON_NAME = "Lesson"
 
 
-def new_passage(document: str, text: str, start: int, end: int, caption: str = "", context: int = 32) -> Passage:
-    """A passage on text[start:end] of the document with this IRI."""
+def new_passage(document: str, text: str, start: int, end: int, caption: str = "") -> Passage:
+    """A passage on text[start:end] of the document with this IRI (its context kept as an annotation's is)."""
     if not 0 <= start < end <= len(text):
         raise ReaderError("select some text first")
-    prefix, suffix = text[max(start - context, 0) : start], text[end : end + context]
+    prefix, suffix = context_of(text, start, end)
     return Passage(new_id(), document, start, end, text[start:end], prefix, suffix, caption)
 
 

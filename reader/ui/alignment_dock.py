@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.alignment import PARAGRAPHS, SENTENCES, AlignedPair
+from reader.ui.table_models import RowsModel
 from reader.ui.alignment_controller import AlignmentController
 from reader.ui.plain_text import plain_tooltip
 
@@ -35,8 +36,10 @@ def excerpt(text: str, span: tuple[int, int], limit: int = EXCERPT_CHARS) -> str
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-class PairsModel(QAbstractTableModel):
+class PairsModel(RowsModel):
     """Rows are the pairs at or above the threshold (the controller owns them)."""
+
+    columns = COLUMNS
 
     def __init__(self, controller: AlignmentController, parent=None) -> None:
         super().__init__(parent)
@@ -62,14 +65,8 @@ class PairsModel(QAbstractTableModel):
         """Row of a pair, or -1."""
         return self._pairs.index(pair) if pair in self._pairs else -1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._pairs)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        return COLUMNS[section] if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole else None
+    def rows(self):
+        return self._pairs
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from reader.core.annotations import Annotation, AnnotationSet
 from reader.core.corpus import DOC_IRI_PREFIX
+from reader.ui.table_models import RowsModel
 from reader.ui.plain_text import plain_tooltip
 
 COLUMNS = ("Document", "Quote", "Tags", "Note", "Creator", "Modified")
 
 
-class AnnotationsModel(QAbstractTableModel):
+class AnnotationsModel(RowsModel):
     """Rows are the annotations of the set it shows (the controller owns the set)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -33,14 +36,8 @@ class AnnotationsModel(QAbstractTableModel):
         """The annotation in `row` of the model."""
         return self._annotations[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._annotations)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        return COLUMNS[section] if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole else None
+    def rows(self):
+        return self._annotations
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

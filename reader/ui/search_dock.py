@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QTableView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.corpus import Corpus
 from reader.core.errors import ReaderError
+from reader.ui.table_models import RowsModel
 from reader.ui.filter_choices import fill_filter_choices
 from reader.ui.workers import ProgressRelay, run_in_background
 from reader.ui.plain_text import plain_tooltip
@@ -29,8 +30,10 @@ SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class HitsModel(QAbstractTableModel):
+class HitsModel(RowsModel):
     """Search hits as rows; sorting by the left context reads it backwards from the match, as concordances do."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,14 +46,8 @@ class HitsModel(QAbstractTableModel):
         self.hits, self.titles = hits, titles
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        return COLUMNS[section] if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole else None
+    def rows(self):
+        return self.hits
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         hit = self.hits[index.row()]
