@@ -68,11 +68,10 @@ def result_of(future: "Future[Result]") -> Result:
 
 def stop_match_process() -> None:
     """Stop the matching process now, dropping the texts it has not matched yet (at quit)."""
-    global _pool
     with _pool_lock:
-        pool, _pool = _pool, None
+        pool = _pool
     if pool is not None:
-        _end(pool)
+        _forget_pool(pool)
 
 
 def _running_pool() -> ProcessPoolExecutor:

@@ -86,10 +86,6 @@ class ThemeState(QObject):
         else:
             when_done(started.full, lambda done: self._process_done(done, text, callback, on_error), self)
 
-    def match_async(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
-        """Match every theme in `text` off the UI thread; `callback` or `on_error` runs on the UI thread."""
-        self.collect(self.begin(text), text, callback, on_error)
-
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)
 
