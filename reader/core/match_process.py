@@ -23,7 +23,8 @@ from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 if TYPE_CHECKING:
-    from reader.core.matcher import ThemeMatcher, ThemeSpan
+    from reader.core.matcher import ThemeMatcher
+    from reader.core.theme_spans import SpanColumns
 
 log = logging.getLogger(__name__)
 Result = TypeVar("Result")
@@ -38,16 +39,17 @@ class MatchProcessUnavailable(RuntimeError):
     """The matching process could not start or stopped; match on this thread instead."""
 
 
-def submit_match(lexicon: str, text: str, then: Callable[[list["ThemeSpan"], int], Result]) -> "Future[Result]":
+def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns", int], Result], length: int | None = None) -> "Future[Result]":
     """Start matching `lexicon` (a lexicon file's JSON) in `text` in the matching process; the future's
-    result is `then(spans, len(text))`. Returns at once: the text is sent by the pool's own threads.
+    result is `then(span columns, length)`. `text` may be the text's UTF-8, `length` its length in code
+    points (default: `len(text)`). Returns at once: the text is sent by the pool's own threads.
 
     `then` must be a module-level function (it is sent to the child by name); it runs there too,
     so summarising the spans costs this process nothing. Raises MatchProcessUnavailable.
     """
     pool = _running_pool()
     try:
-        future = pool.submit(_match_in_child, lexicon, text, then)
+        future = pool.submit(_match_in_child, lexicon, text, then, len(text) if length is None else length)
     except (RuntimeError, OSError) as error:  # broken or shut down meanwhile; the child could not be spawned
         _forget_pool(pool)
         raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
@@ -117,7 +119,7 @@ def _exit_after(parent_sentinel: int) -> None:
     os._exit(0)
 
 
-def _match_in_child(lexicon: str, text: str, then: Callable[[list["ThemeSpan"], int], Result]) -> Result:
+def _match_in_child(lexicon: str, text: str | bytes, then: Callable[["SpanColumns", int], Result], length: int) -> Result:
     """Runs in the child: compile the lexicon once, match, summarise."""
     matcher = _child_matchers.get(lexicon)
     if matcher is None:
@@ -126,4 +128,4 @@ def _match_in_child(lexicon: str, text: str, then: Callable[[list["ThemeSpan"], 
 
         _child_matchers.clear()  # only the current lexicon is worth keeping
         matcher = _child_matchers[lexicon] = ThemeMatcher(parse_lexicon(lexicon.encode("utf-8"), "the window's lexicon"))
-    return then(matcher.match(text), len(text))
+    return then(matcher.columns(text), length)

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate, chain, repeat
 from operator import add, le, sub
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, Sequence
 
 import re2
 import unicodedata
 
+from reader.core.theme_spans import SpanColumns, ThemeSpan
 from reader.core.themes import UNBOUNDED_LANGUAGES, LexiconError, Theme
+
+__all__ = ["ThemeMatcher", "ThemeSpan", "SpanColumns", "expand_pattern"]
 
 # What a space, a hyphen and an apostrophe in a pattern stand for (see the lexicon's "about").
 SPACE = r"[\s\pZ]+"
@@ -27,14 +30,6 @@ OPTIONAL_SPACE = r"[\s\pZ]*"
 DASH = r"(?:[\s\pZ]*[\p{Pd}\x{2212}][\s\pZ]*|[\s\pZ]+)?"
 APOSTROPHE = r"['\x{2019}\x{02BC}]"
 SPANS_PER_STEP = 4096  # offsets are converted in steps, so that no single C call holds the GIL long
-
-
-class ThemeSpan(NamedTuple):
-    """One match: the theme and its [start, end) in code points of the document text."""
-
-    theme: str
-    start: int
-    end: int
 
 
 def expand_pattern(pattern: str) -> str:
@@ -273,10 +268,16 @@ class ThemeMatcher:
 
     def match(self, text: str, only: Iterable[str] | None = None) -> list[ThemeSpan]:
         """All theme spans in `text`, sorted by start, end and lexicon order; `only` restricts the themes."""
+        return self.columns(text, only).spans()
+
+    def columns(self, text: str | bytes, only: Iterable[str] | None = None) -> SpanColumns:
+        """`match`'s spans as columns. `text` may be given as its UTF-8 (a file's bytes, not decoded
+        again); offsets are in code points of the text either way."""
+        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+        ids = tuple(theme.id for theme in self.themes)
         if self._locate is None:
-            return []
+            return SpanColumns(ids, [], [], [])
         wanted = None if only is None else set(only)
-        data = text.encode("utf-8", "surrogatepass")
         finds: list[list[list[tuple[int, int]]]] = [[] for _ in self.themes]
         excluded: list[list[list[tuple[int, int]]]] = [[] for _ in self.themes]
         for expression, spans in zip(self._expressions, self._spans_of_each_expression(data, self._locate)):
@@ -291,7 +292,7 @@ class ThemeMatcher:
                 spans = _apart_and_not_excluded(spans, sorted(chain.from_iterable(excluded[number])))
             found.extend(map(add, spans, repeat((number,))))
         found.sort()  # runs sorted by start, one per theme: a quick merge
-        return _to_code_points(text, data, found, self.themes)
+        return SpanColumns(ids, *_to_code_points(data, found))
 
     def _spans_of_each_expression(self, data: bytes, locate: Search) -> list[list[tuple[int, int]]]:
         """Byte spans of what each expression finds when searched over `data` on its own: the
@@ -354,22 +355,24 @@ class ThemeMatcher:
         return longest_at(phrase, 0, len(phrase))[0][1]
 
 
-def _to_code_points(text: str, data: bytes, spans: list[tuple[int, int, int]], themes: list[Theme]) -> list[ThemeSpan]:
-    """Byte offsets -> code-point offsets. A code point starts at every byte that does not continue
-    a UTF-8 sequence, so an offset's code point is the offset less the continuation bytes before it."""
-    ids = [theme.id for theme in themes]
-    count = None if text.isascii() else partial(data.translate(_CONTINUATION).count, b"\x80")  # in [start, end)
-    result: list[ThemeSpan] = []
+def _to_code_points(data: bytes, spans: list[tuple[int, int, int]]) -> tuple[list[int], list[int], list[int]]:
+    """(start, end, theme number) in bytes -> columns of theme numbers, starts and ends in code points.
+    A code point starts at every byte that does not continue a UTF-8 sequence, so an offset's code
+    point is the offset less the continuation bytes before it."""
+    count = None if data.isascii() else partial(data.translate(_CONTINUATION).count, b"\x80")  # in [start, end)
+    numbers: list[int] = []
+    starts_in_code_points: list[int] = []
+    ends_in_code_points: list[int] = []
     base = continued = 0  # a byte offset at or before every span left to convert; continuation bytes before it
     for first in range(0, len(spans), SPANS_PER_STEP):
         starts, ends, indexes = zip(*spans[first : first + SPANS_PER_STEP])
-        names = map(ids.__getitem__, indexes)
+        numbers.extend(indexes)
         if count is None:
-            result.extend(map(ThemeSpan, names, starts, ends))
+            starts_in_code_points.extend(starts)
+            ends_in_code_points.extend(ends)
             continue
         before = list(accumulate(map(count, chain((base,), starts), starts), initial=continued))[1:]
-        starts_in_code_points = map(sub, starts, before)
-        ends_in_code_points = map(sub, map(sub, ends, before), map(count, starts, ends))
-        result.extend(map(ThemeSpan, names, starts_in_code_points, ends_in_code_points))
+        starts_in_code_points.extend(map(sub, starts, before))
+        ends_in_code_points.extend(map(sub, map(sub, ends, before), map(count, starts, ends)))
         base, continued = starts[-1], before[-1]
-    return result
+    return numbers, starts_in_code_points, ends_in_code_points

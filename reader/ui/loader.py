@@ -25,6 +25,7 @@ DOCUMENT_MARGIN = 12
 # theme matcher in between.
 INSERT_CHUNK = 32 * 1024
 SLICE_SECONDS = 0.008  # one slice of filling: well under a frame, so input and painting go on
+ReadResult = tuple[Document, "bytes | None"]  # a document, and the file's bytes if they are exactly its text's UTF-8
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,11 @@ class _SlicedFill(QObject):
 class DocumentLoader(QObject):
     """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
-    `on_read(document)`, if given, runs as soon as the text is decoded (on the worker, for a
-    large file), so work on the text (theme matching) starts before the UI thread even hears of
-    it; `text_ready` then brings the document and what `on_read` returned, before the text
-    document is filled. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
+    `read()` gives the document and, when its text is exactly a file's UTF-8, those bytes.
+    `on_read(document, utf8)`, if given, runs as soon as the text is decoded (on the worker,
+    for a large file), so work on the text (theme matching) starts before the UI thread even
+    hears of it; `text_ready` then brings the document and what `on_read` returned, before the
+    text document is filled. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
     go of the text and deletes itself.
     """
 
@@ -102,10 +104,10 @@ class DocumentLoader(QObject):
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
-    def __init__(self, read: Callable[[], Document], font: QFont, parent: QObject | None = None, on_read: Callable[[Document], object] | None = None) -> None:
+    def __init__(self, read: Callable[[], ReadResult], font: QFont, parent: QObject | None = None, on_read: Callable[[Document, bytes | None], object] | None = None) -> None:
         super().__init__(parent)
         self._read = read
-        self._on_read = on_read or (lambda _document: None)
+        self._on_read = on_read or (lambda _document, _utf8: None)
         self._font = QFont(font)
         self._fill: _SlicedFill | None = None
         self._parts: dict[str, object] = {}  # the filled text document and the offset map, as each arrives
@@ -124,8 +126,9 @@ class DocumentLoader(QObject):
             self._fill.cancel()
         self._finish()
 
-    def _fill_at_once(self, document: Document) -> None:
-        self.text_ready.emit(document, _safely(self._on_read, document))
+    def _fill_at_once(self, read: ReadResult) -> None:
+        document = read[0]
+        self.text_ready.emit(document, _safely(self._on_read, read))
         self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
         self._finish()
 
@@ -153,22 +156,22 @@ class DocumentLoader(QObject):
         self.deleteLater()
 
 
-def _begun(document: Document, on_read: Callable[[Document], object]) -> tuple[Document, object]:
+def _begun(read: ReadResult, on_read: Callable[[Document, bytes | None], object]) -> tuple[Document, object]:
     """On the worker that read the document: start work on its text at once."""
-    return document, _safely(on_read, document)
+    return read[0], _safely(on_read, read)
 
 
-def _safely(on_read: Callable[[Document], object], document: Document) -> object:
+def _safely(on_read: Callable[[Document, bytes | None], object], read: ReadResult) -> object:
     """What `on_read` returns; None if it fails (logged): a failure there must not stop the document opening."""
     try:
-        return on_read(document)
+        return on_read(*read)
     except Exception:
         log.exception("work on a newly read document could not start")
         return None
 
 
-def read_file_document(path: Path) -> Callable[[], Document]:
+def read_file_document(path: Path) -> Callable[[], ReadResult]:
     """A reader function for a text file on disk."""
-    from reader.core.importers import document_from_file
+    from reader.core.importers import document_and_utf8_from_file
 
-    return lambda: document_from_file(path)
+    return lambda: document_and_utf8_from_file(path)

@@ -37,8 +37,7 @@ class ThemeController(QObject):
         except LexiconError as error:  # a broken user lexicon: say so, and use the bundled themes
             report_problem(f"Your theme file could not be used, so the bundled themes are shown. {error}")
             self.state = ThemeState(load_lexicon_file(BUNDLED_LEXICON), parent=self)
-        self.spans: dict[DocumentPane, list[ThemeSpan]] = {}
-        self.matches: dict[DocumentPane, ThemeMatches] = {}  # the same spans, counted and indexed on the worker
+        self.matches: dict[DocumentPane, ThemeMatches] = {}  # each pane's spans, counted and indexed where found
         self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
         self._texts: dict[DocumentPane, str] = {}  # the text each pane's matches are (being) found in
         self._requests: dict[DocumentPane, object] = {}  # each pane's latest matching request
@@ -70,7 +69,6 @@ class ThemeController(QObject):
         self._begin_matching(pane, text)
 
     def _begin_matching(self, pane: DocumentPane, text: str, started: MatchStart | None = None) -> None:
-        self.spans.pop(pane, None)
         self.matches.pop(pane, None)
         self._complete.discard(pane)
         self._texts[pane] = text
@@ -98,8 +96,13 @@ class ThemeController(QObject):
 
     def _previewed(self, pane: DocumentPane, request: object, matches: ThemeMatches) -> None:
         if pane in self.spans_pending() and self._requests.get(pane) is request:
-            self.spans[pane], self.matches[pane] = matches.spans, matches
+            self.matches[pane] = matches
             self._refresh_timer.start()
+
+    @property
+    def spans(self) -> dict[DocumentPane, list[ThemeSpan]]:
+        """Each pane's spans (unpacked on first use)."""
+        return {pane: matches.spans for pane, matches in self.matches.items()}
 
     def spans_pending(self) -> list[DocumentPane]:
         """Open panes whose whole text has not been matched yet."""
@@ -112,15 +115,14 @@ class ThemeController(QObject):
     def _matched(self, pane: DocumentPane, request: object, matches: ThemeMatches) -> None:
         self._pending -= 1
         if pane in self.pane_area.panes() and self._requests.get(pane) is request:
-            self.spans[pane], self.matches[pane] = matches.spans, matches
+            self.matches[pane] = matches
             self._complete.add(pane)
             self._refresh_timer.start()
 
     def _forget_closed(self) -> None:
         open_panes = set(self.pane_area.panes())
-        for pane in [p for p in self.spans if p not in open_panes]:
-            del self.spans[pane]
-            self.matches.pop(pane, None)
+        for pane in [p for p in self.matches if p not in open_panes]:
+            del self.matches[pane]
         for pane in [p for p in self._texts if p not in open_panes]:
             del self._texts[pane]
             self._requests.pop(pane, None)
@@ -162,6 +164,10 @@ class ThemeController(QObject):
         matches = self.matches.get(pane)
         return matches if matches is not None and pane.view.text is self._texts.get(pane) else ThemeMatches()
 
+    def _spans_of(self, pane: DocumentPane) -> list[ThemeSpan]:
+        matches = self.matches.get(pane)
+        return matches.spans if matches is not None else []
+
     def edit_themes(self, parent) -> "ThemeEditor":
         """Open the theme editor; saving writes the user lexicon and re-matches every pane."""
         from reader.ui.theme_editor import ThemeEditor
@@ -188,7 +194,7 @@ class ThemeController(QObject):
         panes = self.pane_area.panes()
         if 0 <= pane_number < len(panes):
             pane = panes[pane_number]
-            first = next((s for s in self.spans.get(pane, []) if s.theme == theme_id), None)
+            first = next((s for s in self._spans_of(pane) if s.theme == theme_id), None)
             if first is not None:
                 self.pane_area.set_active(pane)
                 pane.view.select_range(first.start, first.end)
@@ -200,7 +206,7 @@ class ThemeController(QObject):
         theme_id = self.dock.selected_theme()
         if pane is None or theme_id is None:
             return
-        spans = [s for s in self.spans.get(pane, []) if s.theme == theme_id]
+        spans = [s for s in self._spans_of(pane) if s.theme == theme_id]
         if not spans:
             return
         here = pane.view.selection_offsets()[0 if direction < 0 else 1] if pane.view.textCursor().hasSelection() else pane.view.cursor_offset()

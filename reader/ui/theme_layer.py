@@ -7,16 +7,12 @@ tens of thousands of matches costs nothing more to show, hide or recolour.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from reader.core.themes import Theme
 from reader.ui.highlights import Highlight
 from reader.ui.theme_matches import ThemeMatches
-
-if TYPE_CHECKING:  # RE2 loads with the matcher, on a worker thread
-    from reader.core.matcher import ThemeSpan
 
 
 def _background(theme: Theme, dark: bool) -> QTextCharFormat:
@@ -40,29 +36,25 @@ class ThemeHighlights:
     """A highlight layer over one document's theme spans (sorted by start, as the matcher gives them)."""
 
     def __init__(self, matches: ThemeMatches, themes: list[Theme], visible: set[str], dark: bool) -> None:
-        if matches.themes <= visible:  # the usual case: the worker's index serves as it is
-            self._spans, self._starts, self._longest = matches.spans, matches.starts, matches.longest
-        else:  # some themes hidden: a filtered copy (when the user hides one, not on every open)
-            self._spans = [span for span in matches.spans if span.theme in visible]
-            self._starts = [span.start for span in self._spans]
-            self._longest = max((span.end - span.start for span in self._spans), default=0)
+        self._matches = matches.only(visible)  # the usual case, nothing hidden: the worker's index as it is
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
         self._themes = {theme.id: theme for theme in themes}
         self._dark = dark
 
     def __len__(self) -> int:
-        return len(self._spans)
+        return len(self._matches)
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:
         """Highlights that overlap [start, end); a span overlapping an earlier one is underlined."""
-        low = bisect_left(self._starts, start - self._longest)
-        high = bisect_right(self._starts, end)
+        matches = self._matches
+        low = bisect_left(matches.starts, start - matches.longest)
+        high = bisect_right(matches.starts, end)
         highlights, covered_until = [], -1
-        for span in self._spans[low:high]:
-            overlapping = span.start < covered_until
-            covered_until = max(covered_until, span.end)
-            if span.end > start and span.start < end:
-                highlights.append(Highlight(span.start, span.end, self._format(span.theme, overlapping)))
+        for theme_id, span_start, span_end in matches.between(low, high):
+            overlapping = span_start < covered_until
+            covered_until = max(covered_until, span_end)
+            if span_end > start and span_start < end:
+                highlights.append(Highlight(span_start, span_end, self._format(theme_id, overlapping)))
         return highlights
 
     def at(self, offset: int) -> list[Highlight]:
@@ -72,7 +64,8 @@ class ThemeHighlights:
     @property
     def items(self) -> list[Highlight]:
         """Every highlight of the document (for inspection; drawing asks only for what is on screen)."""
-        return self.overlapping(0, self._starts[-1] + self._longest + 1) if self._spans else []
+        matches = self._matches
+        return self.overlapping(0, matches.starts[-1] + matches.longest + 1) if len(matches) else []
 
     def _format(self, theme_id: str, overlapping: bool) -> QTextCharFormat:
         key = (theme_id, overlapping)

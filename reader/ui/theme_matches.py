@@ -1,51 +1,98 @@
-"""One document's theme matches, summarised on the worker that found them.
+"""One document's theme matches, summarised where they were found and packed to travel.
 
 A long report has tens of thousands of matches; counting them, indexing their starts and
-placing them on the marker strip are loops over every match. Done here, on the worker, the
-UI thread only looks things up.
+placing them on the marker strip are loops over every match. Done here, in the matching
+process or on a worker, the UI thread only looks things up. The spans travel as arrays of
+numbers: pickling 17,000 span tuples to send them back from the matching process took
+17 ms there and 9 ms here; the arrays take a fraction of a millisecond.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property
+from operator import sub
+from typing import Iterator, Sequence
 
-if TYPE_CHECKING:
-    from reader.core.matcher import ThemeSpan
+from reader.core.theme_spans import SpanColumns, ThemeSpan
 
 MARK_BUCKETS = 2048  # the marker strip's resolution: more rows than any screen has
 
 
 @dataclass(frozen=True)
 class ThemeMatches:
-    """Spans sorted by start, their starts, the longest span, counts per theme, and strip buckets."""
+    """Spans sorted by start (as parallel arrays), the longest span, counts per theme, and strip buckets."""
 
-    spans: list[ThemeSpan] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    theme_ids: tuple[str, ...] = ()  # the themes that occur; a span's theme is a number into this
+    numbers: array = field(default_factory=lambda: array("H"))  # each span's theme number
+    starts: array = field(default_factory=lambda: array("q"))
+    ends: array = field(default_factory=lambda: array("q"))
     longest: int = 0
     counts: Counter = field(default_factory=Counter)
     # For each of MARK_BUCKETS equal slices of the text: theme id -> its first span there (start, end).
     buckets: tuple[dict[str, tuple[int, int]], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("spans", None)  # the unpacked spans stay behind; the arrays say the same
+        return state
 
     @property
     def themes(self) -> set[str]:
         """The themes that occur."""
         return set(self.counts)
 
+    @cached_property
+    def spans(self) -> list[ThemeSpan]:
+        """The spans as ThemeSpan tuples, unpacked on first use (navigation, statistics, alignment)."""
+        ids = self.theme_ids
+        return [ThemeSpan(ids[number], start, end) for number, start, end in zip(self.numbers, self.starts, self.ends)]
 
-def summarise(spans: list[ThemeSpan], text_length: int) -> ThemeMatches:
-    """Index and count `spans` (sorted by start, as the matcher gives them) of a text of `text_length`."""
-    length = max(text_length, 1)
+    def between(self, low: int, high: int) -> Iterator[tuple[str, int, int]]:
+        """(theme id, start, end) of the spans numbered low to high - 1, without unpacking the rest."""
+        ids = self.theme_ids
+        for number, start, end in zip(self.numbers[low:high], self.starts[low:high], self.ends[low:high]):
+            yield ids[number], start, end
+
+    def only(self, visible: set[str]) -> ThemeMatches:
+        """The same matches with only the themes in `visible` (buckets as they are: the strip filters its own)."""
+        if self.themes <= visible:
+            return self
+        keep = {number for number, theme_id in enumerate(self.theme_ids) if theme_id in visible}
+        kept = [index for index, number in enumerate(self.numbers) if number in keep]
+        starts, ends = array("q", [self.starts[i] for i in kept]), array("q", [self.ends[i] for i in kept])
+        return ThemeMatches(
+            self.theme_ids,
+            array("H", [self.numbers[i] for i in kept]),
+            starts,
+            ends,
+            max((end - start for start, end in zip(starts, ends)), default=0),
+            Counter({theme_id: count for theme_id, count in self.counts.items() if theme_id in visible}),
+            self.buckets,
+        )
+
+
+def summarise(found: SpanColumns | Sequence[ThemeSpan], text_length: int) -> ThemeMatches:
+    """Index, count and pack spans (sorted by start, as the matcher gives them) of a text of `text_length`."""
+    theme_ids, numbers, starts, ends = found if isinstance(found, SpanColumns) else SpanColumns.of(found)
+    length, last = max(text_length, 1), MARK_BUCKETS - 1
+    bucket_numbers = [min(start * MARK_BUCKETS // length, last) for start in starts]
+    # The first span of each theme in each bucket: read backwards, so the first one is written last.
+    firsts = dict(zip(zip(reversed(bucket_numbers), reversed(numbers)), zip(reversed(starts), reversed(ends))))
     buckets: list[dict[str, tuple[int, int]]] = [{} for _ in range(MARK_BUCKETS)]
-    for span in spans:
-        bucket = buckets[min(span.start * MARK_BUCKETS // length, MARK_BUCKETS - 1)]
-        if span.theme not in bucket:
-            bucket[span.theme] = (span.start, span.end)
+    for (bucket, number), span in firsts.items():
+        buckets[bucket][theme_ids[number]] = span
     return ThemeMatches(
-        spans,
-        [span.start for span in spans],
-        max((span.end - span.start for span in spans), default=0),
-        Counter(span.theme for span in spans),
+        theme_ids,
+        array("H", numbers),
+        array("q", starts),
+        array("q", ends),
+        max(map(sub, ends, starts), default=0),
+        Counter({theme_ids[number]: count for number, count in Counter(numbers).items()}),
         tuple(buckets),
     )

@@ -55,9 +55,11 @@ class ThemeState(QObject):
         """The theme with this id, if the lexicon has it."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def begin(self, text: str) -> MatchStart:
+    def begin(self, text: str, utf8: bytes | None = None) -> MatchStart:
         """Start matching `text` in the matching process: a long text's opening first, so the screen
         lights up at once. Safe on any thread (the document loader calls it as soon as a file is read).
+        `utf8`, exactly the text's UTF-8 (a file's bytes), is sent instead of the text when given:
+        encoding 5 MB of text for the journey holds the GIL for 10 ms, and the matcher needs UTF-8.
 
         The matching process keeps the UI thread free: compiling the lexicon holds the GIL for
         tens of milliseconds, and the matcher's bookkeeping for as long again on a long text.
@@ -69,7 +71,7 @@ class ThemeState(QObject):
             lexicon = lexicon_json(themes)
             opening = _opening(text)
             preview = submit_match(lexicon, opening, summarise) if opening is not None else None
-            return MatchStart(themes, preview, submit_match(lexicon, text, summarise))
+            return MatchStart(themes, preview, submit_match(lexicon, text if utf8 is None else utf8, summarise, len(text)))
         except MatchProcessUnavailable as error:
             log.warning("%s; matching on a thread instead", error)
             return MatchStart(themes, None, None)
@@ -87,7 +89,7 @@ class ThemeState(QObject):
             when_done(started.full, lambda done: self._process_done(done, text, callback, on_error), self)
 
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
-        run_in_background(lambda: summarise(self.match_now(text), len(text)), callback, on_error, self)
+        run_in_background(lambda: summarise(self.matcher().columns(text), len(text)), callback, on_error, self)
 
     def _process_done(self, future: Future, text: str | None, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         """Hand on a result from the matching process; if the process failed, match `text` on a

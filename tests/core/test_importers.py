@@ -303,6 +303,17 @@ def test_any_unicode_text_round_trips(text, encoding):
     if encoding == "utf-8" and expected.startswith("\ufeff"):
         expected = expected[1:]  # in plain UTF-8 a leading U+FEFF *is* the byte-order mark
     assert decoded.text == expected
+    if decoded.utf8 is not None:  # the bytes handed to the matcher must be exactly the text's UTF-8
+        assert decoded.utf8.decode("utf-8") == decoded.text
+
+
+def test_the_file_bytes_are_kept_only_when_the_text_is_exactly_their_utf8():
+    plain = "Мир и дружба\n철도 련결\n".encode("utf-8")
+    assert decode_bytes(plain).utf8 is plain
+    assert decode_bytes(plain.replace(b"\n", b"\r\n")).utf8 is None  # newlines normalised
+    assert decode_bytes(codecs.BOM_UTF8 + plain).utf8 is None  # the mark is not in the text
+    assert decode_bytes(RUSSIAN.encode("cp1251")).utf8 is None
+    assert decode_bytes("Мир".encode("utf-8")[:-1]).utf8 is None  # cut off in a letter: shown as U+FFFD
 
 
 @settings(max_examples=60, deadline=None)

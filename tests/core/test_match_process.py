@@ -36,6 +36,13 @@ def test_the_child_finds_exactly_the_spans_found_here():
     assert {"railway-link", "abm-treaty", "sovereignty", "missile-programme"} <= matches.themes
 
 
+def test_a_files_utf8_bytes_give_the_same_spans_in_code_points_of_its_text():
+    themes = load_lexicon_file(BUNDLED_LEXICON)
+    from_text = result_of(submit_match(lexicon_json(themes), TEXT, summarise))
+    from_bytes = result_of(submit_match(lexicon_json(themes), TEXT.encode("utf-8"), summarise, len(TEXT)))
+    assert from_bytes.spans == from_text.spans and from_bytes.buckets == from_text.buckets
+
+
 def test_a_pattern_re2_refuses_comes_back_as_a_reader_error():
     broken = [Theme("broken", "Broken", "", "#ffe08a", "#6b5200", {"en": ("railway (link",)})]
     with pytest.raises(ReaderError, match="broken"):
