@@ -18,6 +18,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from reader.core.corpus import Document, DocumentMetadata
 from reader.core.errors import UnreadableFileError
@@ -41,6 +42,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_HEAD_BYTES = 64 * 1024  # how much of a file probably_utf8_as_is checks
 # Control bytes that do not occur in text (tab, newlines, form feed and escape do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
 _MAX_CONTROL_SHARE = 0.05
@@ -224,6 +226,20 @@ def _decode(data: bytes, source: str | Path) -> DecodedText:
     return _decode_legacy(data)
 
 
+def probably_utf8_as_is(data: bytes) -> bool:
+    """Whether `decode_bytes` will very probably give the text of `data` as their UTF-8 as it is
+    (`DecodedText.utf8`): no byte-order mark, no carriage return, and UTF-8 at least at the start.
+    A quick guess (the decoded text says for sure), to start work on a large file before it is decoded."""
+    if b"\r" in data or data.startswith(tuple(bom for bom, _codec in _BOMS)) or b"\x00" in data[:_HEAD_BYTES]:
+        return False
+    head = data[:_HEAD_BYTES]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:  # well-formed if only cut off inside its last character
+        return error.reason == "unexpected end of data" and len(data) > len(head)
+    return True
+
+
 def read_text_file(path: Path) -> DecodedText:
     """Read and decode a text file; UnreadableFileError with a clear reason when it cannot be."""
     return decode_bytes(read_file_bytes(path), path)
@@ -266,10 +282,14 @@ def document_from_file(path: Path) -> Document:
     return document_and_utf8_from_file(path)[0]
 
 
-def document_and_utf8_from_file(path: Path) -> tuple[Document, bytes | None]:
-    """A Document read from a text file, and the file's bytes if its text is exactly their UTF-8."""
+def document_and_utf8_from_file(path: Path, on_bytes: Callable[[bytes], None] | None = None) -> tuple[Document, bytes | None]:
+    """A Document read from a text file, and the file's bytes if its text is exactly their UTF-8.
+    `on_bytes`, if given, is called with the bytes before they are decoded."""
     resolved = Path(path).expanduser().resolve()
-    decoded = read_text_file(resolved)
+    data = read_file_bytes(resolved)
+    if on_bytes is not None:
+        on_bytes(data)
+    decoded = decode_bytes(data, resolved)
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.stem.lower()).strip("-") or "text"
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return Document(

@@ -39,17 +39,17 @@ class MatchProcessUnavailable(RuntimeError):
     """The matching process could not start or stopped; match on this thread instead."""
 
 
-def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns", int], Result], length: int | None = None) -> "Future[Result]":
-    """Start matching `lexicon` (a lexicon file's JSON) in `text` in the matching process; the future's
-    result is `then(span columns, length)`. `text` may be the text's UTF-8, `length` its length in code
-    points (default: `len(text)`). Returns at once: the text is sent by the pool's own threads.
+def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
+    """Start matching `lexicon` (a lexicon file's JSON) in `text` (or the text's UTF-8) in the
+    matching process; the future's result is `then(span columns)`. Returns at once: the text is
+    sent by the pool's own threads.
 
     `then` must be a module-level function (it is sent to the child by name); it runs there too,
     so summarising the spans costs this process nothing. Raises MatchProcessUnavailable.
     """
     pool = _running_pool()
     try:
-        future = pool.submit(_match_in_child, lexicon, text, then, len(text) if length is None else length)
+        future = pool.submit(_match_in_child, lexicon, text, then)
     except (RuntimeError, OSError) as error:  # broken or shut down meanwhile; the child could not be spawned
         _forget_pool(pool)
         raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
@@ -119,7 +119,7 @@ def _exit_after(parent_sentinel: int) -> None:
     os._exit(0)
 
 
-def _match_in_child(lexicon: str, text: str | bytes, then: Callable[["SpanColumns", int], Result], length: int) -> Result:
+def _match_in_child(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> Result:
     """Runs in the child: compile the lexicon once, match, summarise."""
     matcher = _child_matchers.get(lexicon)
     if matcher is None:
@@ -128,4 +128,4 @@ def _match_in_child(lexicon: str, text: str | bytes, then: Callable[["SpanColumn
 
         _child_matchers.clear()  # only the current lexicon is worth keeping
         matcher = _child_matchers[lexicon] = ThemeMatcher(parse_lexicon(lexicon.encode("utf-8"), "the window's lexicon"))
-    return then(matcher.columns(text), length)
+    return then(matcher.columns(text))

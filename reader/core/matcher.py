@@ -274,9 +274,11 @@ class ThemeMatcher:
         """`match`'s spans as columns. `text` may be given as its UTF-8 (a file's bytes, not decoded
         again); offsets are in code points of the text either way."""
         data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+        continuation = None if data.isascii() else data.translate(_CONTINUATION)  # 0x80 where a byte continues a character
+        length = len(text) if isinstance(text, str) else len(data) - (continuation.count(b"\x80") if continuation else 0)
         ids = tuple(theme.id for theme in self.themes)
         if self._locate is None:
-            return SpanColumns(ids, [], [], [])
+            return SpanColumns(ids, [], [], [], length)
         wanted = None if only is None else set(only)
         finds: list[list[list[tuple[int, int]]]] = [[] for _ in self.themes]
         excluded: list[list[list[tuple[int, int]]]] = [[] for _ in self.themes]
@@ -292,7 +294,7 @@ class ThemeMatcher:
                 spans = _apart_and_not_excluded(spans, sorted(chain.from_iterable(excluded[number])))
             found.extend(map(add, spans, repeat((number,))))
         found.sort()  # runs sorted by start, one per theme: a quick merge
-        return SpanColumns(ids, *_to_code_points(data, found))
+        return SpanColumns(ids, *_to_code_points(continuation, found), length)
 
     def _spans_of_each_expression(self, data: bytes, locate: Search) -> list[list[tuple[int, int]]]:
         """Byte spans of what each expression finds when searched over `data` on its own: the
@@ -355,11 +357,11 @@ class ThemeMatcher:
         return longest_at(phrase, 0, len(phrase))[0][1]
 
 
-def _to_code_points(data: bytes, spans: list[tuple[int, int, int]]) -> tuple[list[int], list[int], list[int]]:
+def _to_code_points(continuation: bytes | None, spans: list[tuple[int, int, int]]) -> tuple[list[int], list[int], list[int]]:
     """(start, end, theme number) in bytes -> columns of theme numbers, starts and ends in code points.
     A code point starts at every byte that does not continue a UTF-8 sequence, so an offset's code
-    point is the offset less the continuation bytes before it."""
-    count = None if data.isascii() else partial(data.translate(_CONTINUATION).count, b"\x80")  # in [start, end)
+    point is the offset less the continuation bytes before it (`continuation` marks them; None: ASCII)."""
+    count = None if continuation is None else partial(continuation.count, b"\x80")  # in [start, end)
     numbers: list[int] = []
     starts_in_code_points: list[int] = []
     ends_in_code_points: list[int] = []

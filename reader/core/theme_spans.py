@@ -17,7 +17,8 @@ class ThemeSpan(NamedTuple):
 
 
 class SpanColumns(NamedTuple):
-    """Spans as parallel columns: each one's theme (a number into `theme_ids`), start and end.
+    """Spans as parallel columns: each one's theme (a number into `theme_ids`), start and end;
+    and the length of the text they were found in, in code points.
 
     A long report has tens of thousands of spans; as columns they are counted, indexed and
     pickled by whole lists in C, not one tuple at a time in Python.
@@ -27,13 +28,14 @@ class SpanColumns(NamedTuple):
     numbers: list[int]
     starts: list[int]
     ends: list[int]
+    text_length: int
 
     @classmethod
-    def of(cls, spans: Sequence[ThemeSpan]) -> SpanColumns:
-        """The columns of a list of spans."""
+    def of(cls, spans: Sequence[ThemeSpan], text_length: int) -> SpanColumns:
+        """The columns of a list of spans in a text of `text_length`."""
         numbering: dict[str, int] = {}
         numbers = [numbering.setdefault(span.theme, len(numbering)) for span in spans]
-        return cls(tuple(numbering), numbers, [span.start for span in spans], [span.end for span in spans])
+        return cls(tuple(numbering), numbers, [span.start for span in spans], [span.end for span in spans], text_length)
 
     def spans(self) -> list[ThemeSpan]:
         """The spans one by one."""

@@ -26,6 +26,7 @@ DOCUMENT_MARGIN = 12
 INSERT_CHUNK = 32 * 1024
 SLICE_SECONDS = 0.008  # one slice of filling: well under a frame, so input and painting go on
 ReadResult = tuple[Document, "bytes | None"]  # a document, and the file's bytes if they are exactly its text's UTF-8
+Read = Callable[[Callable[[bytes], None]], ReadResult]  # reads a document, calling its argument with a file's bytes before decoding them
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,10 @@ class _SlicedFill(QObject):
 class DocumentLoader(QObject):
     """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
-    `read()` gives the document and, when its text is exactly a file's UTF-8, those bytes.
-    `on_read(document, utf8)`, if given, runs as soon as the text is decoded (on the worker,
-    for a large file), so work on the text (theme matching) starts before the UI thread even
+    `read(on_bytes)` gives the document and, when its text is exactly a file's UTF-8, those bytes.
+    For a large file, `on_bytes(data)` runs on the worker as soon as the file is read, before it is
+    decoded, and `on_read(document, utf8, early)` as soon as it is decoded (`early`: what
+    `on_bytes` returned), so work on the text (theme matching) starts before the UI thread even
     hears of it; `text_ready` then brings the document and what `on_read` returned, before the
     text document is filled. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
     go of the text and deletes itself.
@@ -110,10 +112,11 @@ class DocumentLoader(QObject):
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
-    def __init__(self, read: Callable[[], ReadResult], font: QFont, parent: QObject | None = None, on_read: Callable[[Document, bytes | None], object] | None = None) -> None:
+    def __init__(self, read: Read, font: QFont, parent: QObject | None = None, on_read: Callable[[Document, bytes | None, object], object] | None = None, on_bytes: Callable[[bytes], object] | None = None) -> None:
         super().__init__(parent)
         self._read = read
-        self._on_read = on_read or (lambda _document, _utf8: None)
+        self._on_read = on_read or (lambda _document, _utf8, _early: None)
+        self._on_bytes = on_bytes or (lambda _data: None)
         self._font = QFont(font)
         self._fill: _SlicedFill | None = None
         self._parts: dict[str, object] = {}  # the filled text document and the offset map, as each arrives
@@ -121,10 +124,11 @@ class DocumentLoader(QObject):
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
         if in_background:
-            read, on_read = self._read, self._on_read
-            run_in_background(lambda: _begun(read(), on_read), self._decoded, self._failed, self)
+            read, on_read, on_bytes = self._read, self._on_read, self._on_bytes
+            run_in_background(lambda: _begun(read, on_bytes, on_read), self._decoded, self._failed, self)
         else:
-            run_now(self._read, self._fill_at_once, self._failed, self)
+            read = self._read
+            run_now(lambda: read(lambda _data: None), self._fill_at_once, self._failed, self)
 
     def cancel(self) -> None:
         """Stop loading a document nobody will show: the partial text document is discarded."""
@@ -133,8 +137,8 @@ class DocumentLoader(QObject):
         self._finish()
 
     def _fill_at_once(self, read: ReadResult) -> None:
-        document = read[0]
-        self.text_ready.emit(document, _safely(self._on_read, read))
+        document, utf8 = read
+        self.text_ready.emit(document, _safely(self._on_read, document, utf8, None))
         self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
         self._finish()
 
@@ -162,22 +166,25 @@ class DocumentLoader(QObject):
         self.deleteLater()
 
 
-def _begun(read: ReadResult, on_read: Callable[[Document, bytes | None], object]) -> tuple[Document, object]:
-    """On the worker that read the document: start work on its text at once."""
-    return read[0], _safely(on_read, read)
+def _begun(read: Read, on_bytes: Callable[[bytes], object], on_read: Callable[[Document, bytes | None, object], object]) -> tuple[Document, object]:
+    """On the worker reading the document: start work on its bytes, then on its text, at once.
+    (If the bytes then fail to decode, what `on_bytes` began is left to finish unheard.)"""
+    early: list[object] = []
+    document, utf8 = read(lambda data: early.append(_safely(on_bytes, data)))
+    return document, _safely(on_read, document, utf8, early[0] if early else None)
 
 
-def _safely(on_read: Callable[[Document, bytes | None], object], read: ReadResult) -> object:
-    """What `on_read` returns; None if it fails (logged): a failure there must not stop the document opening."""
+def _safely(hook: Callable[..., object], *arguments: object) -> object:
+    """What `hook` returns; None if it fails (logged): a failure there must not stop the document opening."""
     try:
-        return on_read(*read)
+        return hook(*arguments)
     except Exception:
         log.exception("work on a newly read document could not start")
         return None
 
 
-def read_file_document(path: Path) -> Callable[[], ReadResult]:
+def read_file_document(path: Path) -> Read:
     """A reader function for a text file on disk."""
     from reader.core.importers import document_and_utf8_from_file
 
-    return lambda: document_and_utf8_from_file(path)
+    return lambda on_bytes: document_and_utf8_from_file(path, on_bytes)

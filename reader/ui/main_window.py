@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
     def open_corpus_document(self, doc_id: str) -> DocumentPane:
         """Open a corpus document in a new pane (UnknownDocumentError for an unknown id)."""
         entry = self.corpus.entry(doc_id)
-        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda: (self.corpus.document(doc_id), None), entry.path)
+        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda _on_bytes: (self.corpus.document(doc_id), None), entry.path)
 
     def open_file(self, path: Path | str) -> DocumentPane:
         """Open a text file from disk in a new pane; failures are reported and the pane removed."""
@@ -169,9 +169,12 @@ class MainWindow(QMainWindow):
         pane.view.tag_key_pressed.connect(lambda number, p=pane: self.annotations.tag_by_number(p, number))
         pane.view.context_menu_opening.connect(lambda menu, p=pane: (self.annotations.fill_context_menu(menu, p, self), menu.addAction(self.actions.add_to_lesson)))
         self.pane_area.add_pane(pane)
-        # Once built, the theme controller starts matching on the loader's worker, the moment the text is read.
-        begin_matching = (lambda document, utf8, state=self.themes.state: state.begin(document.text, utf8)) if self.is_built else None
-        loader = DocumentLoader(read, pane.view.font(), self, begin_matching)
+        # Once built, the theme controller starts matching on the loader's worker, the moment the file is read.
+        on_read = on_bytes = None
+        if self.is_built:
+            state = self.themes.state
+            on_read, on_bytes = (lambda document, utf8, early: state.begin(document.text, utf8, early)), state.begin_utf8
+        loader = DocumentLoader(read, pane.view.font(), self, on_read, on_bytes)
         self._loaders[pane] = loader
         loader.text_ready.connect(lambda document, begun, p=pane: self._text_arriving(p, document, begun))
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import sub
-from typing import Iterator, Sequence
+from typing import Iterator
 
 from reader.core.theme_spans import SpanColumns, ThemeSpan
 
@@ -77,9 +77,9 @@ class ThemeMatches:
         )
 
 
-def summarise(found: SpanColumns | Sequence[ThemeSpan], text_length: int) -> ThemeMatches:
-    """Index, count and pack spans (sorted by start, as the matcher gives them) of a text of `text_length`."""
-    theme_ids, numbers, starts, ends = found if isinstance(found, SpanColumns) else SpanColumns.of(found)
+def summarise(columns: SpanColumns) -> ThemeMatches:
+    """Index, count and pack the matcher's spans (sorted by start)."""
+    theme_ids, numbers, starts, ends, text_length = columns
     length, last = max(text_length, 1), MARK_BUCKETS - 1
     bucket_numbers = [min(start * MARK_BUCKETS // length, last) for start in starts]
     # The first span of each theme in each bucket: read backwards, so the first one is written last.

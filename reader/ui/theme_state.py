@@ -27,6 +27,13 @@ class MatchStart(NamedTuple):
     themes: list[Theme]
     preview: Future | None
     full: Future | None
+    utf8: bytes | None = None  # begun on a file's bytes before they were decoded: those bytes
+
+    def drop(self) -> None:
+        """Give up these results (matching that has not started yet is not done at all)."""
+        for future in (self.preview, self.full):
+            if future is not None:
+                future.cancel()
 
 
 def _opening(text: str) -> str | None:
@@ -35,6 +42,12 @@ def _opening(text: str) -> str | None:
         return None
     cut = text.find("\n", PREVIEW_CHARS)
     return text[: cut if cut > 0 else PREVIEW_CHARS]
+
+
+def _opening_utf8(data: bytes) -> bytes | None:
+    """The first lines of a long text's UTF-8 (None for a short one): cut at a newline, never inside a character."""
+    cut = data.find(b"\n", PREVIEW_CHARS)
+    return data[:cut] if cut > 0 else None
 
 
 class ThemeState(QObject):
@@ -55,7 +68,26 @@ class ThemeState(QObject):
         """The theme with this id, if the lexicon has it."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def begin(self, text: str, utf8: bytes | None = None) -> MatchStart:
+    def begin_utf8(self, data: bytes) -> MatchStart | None:
+        """Start matching a large file's bytes before they are decoded, if they look like UTF-8 text
+        that decodes as it is (None otherwise). Hand the result to `begin`, which keeps it only if the
+        decoded text is exactly their UTF-8. On the worker reading the file: decoding 5 MB takes 20 ms."""
+        from reader.core.importers import probably_utf8_as_is
+        from reader.core.match_process import MatchProcessUnavailable, submit_match
+
+        if not probably_utf8_as_is(data):
+            return None
+        themes = self.themes
+        try:
+            lexicon = lexicon_json(themes)
+            opening = _opening_utf8(data)
+            preview = submit_match(lexicon, opening, summarise) if opening is not None else None
+            return MatchStart(themes, preview, submit_match(lexicon, data, summarise), data)
+        except MatchProcessUnavailable as error:
+            log.warning("%s; matching on a thread instead", error)
+            return None
+
+    def begin(self, text: str, utf8: bytes | None = None, early: MatchStart | None = None) -> MatchStart:
         """Start matching `text` in the matching process: a long text's opening first, so the screen
         lights up at once. Safe on any thread (the document loader calls it as soon as a file is read).
         `utf8`, exactly the text's UTF-8 (a file's bytes), is sent instead of the text when given:
@@ -63,15 +95,20 @@ class ThemeState(QObject):
 
         The matching process keeps the UI thread free: compiling the lexicon holds the GIL for
         tens of milliseconds, and the matcher's bookkeeping for as long again on a long text.
+        `early`, from `begin_utf8`, is kept if it was begun on exactly these bytes with this lexicon.
         """
         from reader.core.match_process import MatchProcessUnavailable, submit_match
 
+        if early is not None:
+            if early.utf8 is utf8 and early.themes is self.themes:
+                return early
+            early.drop()  # the bytes were not the text as it is (or the lexicon changed meanwhile)
         themes = self.themes
         try:
             lexicon = lexicon_json(themes)
             opening = _opening(text)
             preview = submit_match(lexicon, opening, summarise) if opening is not None else None
-            return MatchStart(themes, preview, submit_match(lexicon, text if utf8 is None else utf8, summarise, len(text)))
+            return MatchStart(themes, preview, submit_match(lexicon, text if utf8 is None else utf8, summarise))
         except MatchProcessUnavailable as error:
             log.warning("%s; matching on a thread instead", error)
             return MatchStart(themes, None, None)
@@ -89,7 +126,7 @@ class ThemeState(QObject):
             when_done(started.full, lambda done: self._process_done(done, text, callback, on_error), self)
 
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
-        run_in_background(lambda: summarise(self.matcher().columns(text), len(text)), callback, on_error, self)
+        run_in_background(lambda: summarise(self.matcher().columns(text)), callback, on_error, self)
 
     def _process_done(self, future: Future, text: str | None, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         """Hand on a result from the matching process; if the process failed, match `text` on a

@@ -305,6 +305,17 @@ def test_any_unicode_text_round_trips(text, encoding):
     assert decoded.text == expected
     if decoded.utf8 is not None:  # the bytes handed to the matcher must be exactly the text's UTF-8
         assert decoded.utf8.decode("utf-8") == decoded.text
+        assert importers.probably_utf8_as_is(data)  # and the quick guess before decoding says so too
+
+
+def test_the_quick_guess_that_a_files_bytes_are_its_text():
+    plain = ("Мир и дружба\n철도 련결\n" * 10_000).encode("utf-8")
+    assert importers.probably_utf8_as_is(plain)
+    assert importers.probably_utf8_as_is(b"a" * 65_535 + "철도".encode("utf-8"))  # its first 64 KB end inside a character
+    assert not importers.probably_utf8_as_is(plain.replace(b"\n", b"\r\n"))
+    assert not importers.probably_utf8_as_is(codecs.BOM_UTF8 + plain)
+    assert not importers.probably_utf8_as_is(RUSSIAN.encode("cp1251"))
+    assert not importers.probably_utf8_as_is("철도".encode("utf-16-le"))
 
 
 def test_the_file_bytes_are_kept_only_when_the_text_is_exactly_their_utf8():

@@ -89,3 +89,45 @@ def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, lon
     assert window.pane_area.panes() == [kept]
     assert window.last_error is None
     assert "sovereignty" in [kept.view.text[s.start : s.end].lower() for s in window.themes.spans[kept]]
+
+
+def _record_submissions(monkeypatch) -> list[object]:
+    """What is sent to the matching process, in order (texts, or a file's bytes)."""
+    sent: list[object] = []
+    original = match_process.submit_match
+    monkeypatch.setattr(match_process, "submit_match", lambda lexicon, text, then: (sent.append(text), original(lexicon, text, then))[1])
+    return sent
+
+
+def test_a_utf8_file_is_matched_from_its_bytes_before_they_are_decoded(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    window = make_window()
+    window.finish_building()
+    sent = _record_submissions(monkeypatch)
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert sent[-1] == path.read_bytes() and not any(isinstance(item, str) for item in sent)  # the text was never sent
+    assert window.themes.spans[pane] == ThemeMatcher(load_themes()).match(text)
+
+
+@pytest.mark.parametrize(
+    "tail, encoding",
+    [
+        ("Москва и Пхеньян: железная дорога и суверенитет.\n" * 20, "cp1251"),  # UTF-8 at the start only: decoded as a legacy encoding
+        ("", "utf-8"),  # a BOM: the text is not the bytes as they are
+    ],
+)
+def test_when_the_bytes_are_not_the_text_the_decoded_text_is_matched(make_window, long_file, qtbot, monkeypatch, tmp_path, tail, encoding):
+    _path, text = long_file
+    head = text.encode("utf-8") if encoding != "utf-8" else b"\xef\xbb\xbf" + text.encode("utf-8")
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(head + tail.encode(encoding))
+    window = make_window()
+    window.finish_building()
+    sent = _record_submissions(monkeypatch)
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    shown = pane.view.text
+    assert shown != path.read_bytes().decode("utf-8", "replace")  # decoded otherwise than as plain UTF-8
+    assert any(isinstance(item, str) for item in sent)  # so the text itself was matched
+    assert window.themes.spans[pane] == ThemeMatcher(load_themes()).match(shown)

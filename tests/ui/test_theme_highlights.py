@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from reader.core.theme_spans import SpanColumns
 from reader.core.themes import load_themes
 from reader.ui.appearance import Appearance, ColorScheme
 from reader.ui.document_view import THEME_LAYER
@@ -189,7 +190,7 @@ def test_themes_marked_on_one_row_of_the_strip_share_it(qtbot):
     strip.resize(12, 400)
     spans = [ThemeSpan("railway-link", 100, 110), ThemeSpan("sovereignty", 102, 116), ThemeSpan("railway-link", 9000, 9010)]
     colours = {"railway-link": "#1f5fbf", "sovereignty": "#a02020"}
-    strip.set_matches(summarise(spans, 10_000), set(colours), colours, {"railway-link": "Railway", "sovereignty": "Sovereignty"})
+    strip.set_matches(summarise(SpanColumns.of(spans, 10_000)), set(colours), colours, {"railway-link": "Railway", "sovereignty": "Sovereignty"})
     image = strip.grab().toImage()
     shared_row = 2 + int((100 * 2048 // 10_000 + 0.5) / 2048 * 396)
     alone_row = 2 + int((9000 * 2048 // 10_000 + 0.5) / 2048 * 396)
