@@ -5,34 +5,39 @@ it), and on a long report the matcher's bookkeeping around each match holds it f
 again: time the UI thread, filling and painting the very text being matched, would have to
 wait out. A child process matches on the other core and hands back the result.
 
-One child serves the whole application: it starts with the first text, keeps the compiled
-lexicon between texts, and ends with the application (also if the application crashes).
-If it cannot start or dies, callers match on a thread of their own.
+One child (`python -m reader.core.match_worker`) serves the whole application: it starts with
+the first text, keeps the compiled lexicon between texts, and ends with the application, also
+if the application crashes (its standard input closes). Requests go down its standard input,
+written by the thread that asks (a 5 MB text is written straight from the caller's bytes,
+without waiting for any other thread); results come up its standard output to a reader
+thread, which completes the futures. No multiprocessing machinery: that would start a second
+helper process (its resource tracker) and import the application's main module in the child.
+If the child cannot start or dies, callers match on a thread of their own.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import threading
-import weakref
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.connection import wait
+from concurrent.futures import CancelledError, Future, InvalidStateError
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
+from reader.core.match_worker import read_frame, write_frame
+
 if TYPE_CHECKING:
-    from reader.core.matcher import ThemeMatcher
     from reader.core.theme_spans import SpanColumns
 
 log = logging.getLogger(__name__)
 Result = TypeVar("Result")
 
-_pool_lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
-_origin: "weakref.WeakKeyDictionary[Future, ProcessPoolExecutor]" = weakref.WeakKeyDictionary()  # which pool a future is from
-_child_matchers: dict[str, "ThemeMatcher"] = {}  # in the child: the lexicon last compiled
+_child_lock = threading.Lock()
+_child: _MatchingChild | None = None
 
 
 class MatchProcessUnavailable(RuntimeError):
@@ -41,91 +46,148 @@ class MatchProcessUnavailable(RuntimeError):
 
 def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
     """Start matching `lexicon` (a lexicon file's JSON) in `text` (or the text's UTF-8) in the
-    matching process; the future's result is `then(span columns)`. Returns at once: the text is
-    sent by the pool's own threads.
+    matching process; the future's result is `then(span columns)`, computed there.
 
-    `then` must be a module-level function (it is sent to the child by name); it runs there too,
-    so summarising the spans costs this process nothing. Raises MatchProcessUnavailable.
+    `then` must be a module-level function (it is sent to the child by name). Returns once the
+    text is written to the child, which reads it at once. Raises MatchProcessUnavailable.
     """
-    pool = _running_pool()
+    child = _running_child()
     try:
-        future = pool.submit(_match_in_child, lexicon, text, then)
-    except (RuntimeError, OSError) as error:  # broken or shut down meanwhile; the child could not be spawned
-        _forget_pool(pool)
-        raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
-    _origin[future] = pool
-    return future
+        return child.submit(lexicon, text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text, then)
+    except MatchProcessUnavailable:
+        _forget(child)
+        raise
 
 
 def result_of(future: "Future[Result]") -> Result:
     """A finished match's result; MatchProcessUnavailable if the process died or was stopped meanwhile."""
     try:
         return future.result()
-    except (BrokenProcessPool, CancelledError) as error:
-        pool = _origin.get(future)
-        if pool is not None:
-            _forget_pool(pool)  # that process is gone: the next text starts a new one
-        raise MatchProcessUnavailable(f"the matching process stopped: {error or 'cancelled'}") from error
+    except CancelledError as error:
+        raise MatchProcessUnavailable("the matching process stopped: cancelled") from error
 
 
 def stop_match_process() -> None:
     """Stop the matching process now, dropping the texts it has not matched yet (at quit)."""
-    with _pool_lock:
-        pool = _pool
-    if pool is not None:
-        _forget_pool(pool)
+    with _child_lock:
+        child = _child
+    if child is not None:
+        _forget(child)
 
 
-def _running_pool() -> ProcessPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
+def _running_child() -> _MatchingChild:
+    global _child
+    with _child_lock:
+        if _child is None or _child.broken:
+            _child = _MatchingChild()
+        return _child
+
+
+def _forget(child: _MatchingChild) -> None:
+    global _child
+    with _child_lock:
+        if _child is child:
+            _child = None
+    child.stop()
+
+
+class _MatchingChild:
+    """One running `reader.core.match_worker` process, its pending requests, and the thread reading its results."""
+
+    def __init__(self) -> None:
+        package_root = str(Path(__file__).resolve().parents[2])  # so the child imports this very `reader`
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])))
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "reader.core.match_worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            )
+        except (OSError, ValueError) as error:
+            raise MatchProcessUnavailable(f"the matching process could not start: {error}") from error
+        self.broken = False
+        self._ids = itertools.count()
+        self._pending: dict[int, Future] = {}
+        self._lock = threading.Lock()  # guards _pending and broken, and keeps one request's frames together
+        threading.Thread(target=self._read_results, name="matching results", daemon=True).start()
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def submit(self, lexicon: str, utf8: bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
+        future: Future = Future()
+        request_id = next(self._ids)
+        header = pickle.dumps(("match", request_id, lexicon, then), protocol=pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            if self.broken:
+                raise MatchProcessUnavailable("the matching process stopped")
+            self._pending[request_id] = future
             try:
-                # "spawn": a fresh interpreter. Forking would copy the Qt application and its threads.
-                _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with_parent)
-            except (OSError, ValueError) as error:
-                raise MatchProcessUnavailable(f"the matching process could not start: {error}") from error
-        return _pool
+                write_frame(self._process.stdin, header)
+                write_frame(self._process.stdin, utf8)
+            except (OSError, ValueError) as error:  # the child has gone (or was stopped meanwhile)
+                self._pending.pop(request_id, None)
+                raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
+        future.add_done_callback(lambda done: done.cancelled() and self._cancel(request_id))
+        return future
+
+    def _cancel(self, request_id: int) -> None:
+        """Tell the child to skip a request it has not begun (a cancelled future)."""
+        with self._lock:
+            if self._pending.pop(request_id, None) is None or self.broken:
+                return
+            try:
+                write_frame(self._process.stdin, pickle.dumps(("cancel", request_id)))
+            except (OSError, ValueError):
+                pass  # gone already: nothing left to skip
+
+    def _read_results(self) -> None:
+        stdout = self._process.stdout
+        try:
+            while (frame := read_frame(stdout)) is not None:
+                request_id, succeeded, value = pickle.loads(frame)
+                with self._lock:
+                    future = self._pending.pop(request_id, None)
+                if future is not None:
+                    _complete(future, succeeded, value)
+        except Exception:  # a broken frame: treat the child as dead
+            log.exception("the matching process sent something unreadable")
+        finally:
+            stdout.close()
+        self._fail_pending("the matching process stopped")
+        try:
+            self._process.wait(timeout=5)  # it has closed its output: it is ending (no zombie left behind)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+
+    def _fail_pending(self, reason: str) -> None:
+        with self._lock:
+            self.broken = True
+            pending, self._pending = list(self._pending.values()), {}
+        for future in pending:
+            _complete(future, False, MatchProcessUnavailable(reason))
+
+    def stop(self) -> None:
+        """End the child now: what it has not matched is dropped, and its futures fail."""
+        with self._lock:
+            self.broken = True
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._fail_pending("the matching process was stopped")
 
 
-def _forget_pool(pool: ProcessPoolExecutor) -> None:
-    global _pool
-    with _pool_lock:
-        if _pool is pool:
-            _pool = None
-    _end(pool)
-
-
-def _end(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's child at once, then let the pool wind down (quick: nothing is left running).
-
-    Not `shutdown(wait=False)`: the pool's exit hook would then write to a pipe already closed
-    ("Bad file descriptor" at interpreter exit).
-    """
-    for child in list((getattr(pool, "_processes", None) or {}).values()):  # private, but kept from 3.8 to 3.13
-        child.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _end_with_parent() -> None:
-    """In the child: exit when the application does, even if it crashed and never said so."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_after, args=(parent.sentinel,), daemon=True).start()
-
-
-def _exit_after(parent_sentinel: int) -> None:
-    wait([parent_sentinel])  # ready when the parent process has ended
-    os._exit(0)
-
-
-def _match_in_child(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> Result:
-    """Runs in the child: compile the lexicon once, match, summarise."""
-    matcher = _child_matchers.get(lexicon)
-    if matcher is None:
-        from reader.core.matcher import ThemeMatcher
-        from reader.core.themes import parse_lexicon
-
-        _child_matchers.clear()  # only the current lexicon is worth keeping
-        matcher = _child_matchers[lexicon] = ThemeMatcher(parse_lexicon(lexicon.encode("utf-8"), "the window's lexicon"))
-    return then(matcher.columns(text))
+def _complete(future: Future, succeeded: bool, value: object) -> None:
+    try:
+        if succeeded:
+            future.set_result(value)
+        else:
+            future.set_exception(value)  # type: ignore[arg-type]
+    except InvalidStateError:  # cancelled meanwhile: nobody is waiting for it
+        pass

@@ -53,12 +53,27 @@ def test_a_killed_child_is_reported_and_the_next_text_gets_a_new_one():
     themes = load_lexicon_file(BUNDLED_LEXICON)
     lexicon = lexicon_json(themes)
     result_of(submit_match(lexicon, "railway link", summarise))  # the child is up
-    (child,) = match_process._running_pool()._processes.values()
+    child = match_process._running_child()
+    os.kill(child.pid, signal.SIGSTOP)  # so the text below is certainly still waiting when it dies
+    waiting = submit_match(lexicon, TEXT[:10_000], summarise)  # small enough to wait in the pipe
     os.kill(child.pid, signal.SIGKILL)
-    child.join(10)
     with pytest.raises(MatchProcessUnavailable):
-        result_of(submit_match(lexicon, TEXT, summarise))
+        result_of(waiting)
     assert result_of(submit_match(lexicon, TEXT, summarise)).spans == ThemeMatcher(themes).match(TEXT)
+    assert match_process._running_child().pid != child.pid
+
+
+def test_a_cancelled_text_is_not_matched():
+    themes = load_lexicon_file(BUNDLED_LEXICON)
+    lexicon = lexicon_json(themes)
+    result_of(submit_match(lexicon, "railway link", summarise))
+    child = match_process._running_child()
+    os.kill(child.pid, signal.SIGSTOP)
+    dropped = submit_match(lexicon, TEXT[:10_000], summarise)  # small enough to wait in the pipe
+    assert dropped.cancel()
+    os.kill(child.pid, signal.SIGCONT)
+    assert result_of(submit_match(lexicon, "ABM Treaty", summarise)).counts == {"abm-treaty": 1}  # what follows is not held up
+    assert dropped.cancelled() and not child._pending
 
 
 def test_stopping_drops_queued_texts_and_they_are_matched_on_a_thread_instead():
@@ -77,13 +92,13 @@ def test_stopping_drops_queued_texts_and_they_are_matched_on_a_thread_instead():
 def test_the_child_ends_when_the_application_dies(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(
-        "from reader.core.match_process import submit_match, result_of, _running_pool\n"
+        "from reader.core.match_process import submit_match, result_of, _running_child\n"
         "from reader.core.themes import BUNDLED_LEXICON, lexicon_json, load_lexicon_file\n"
         "from reader.ui.theme_matches import summarise\n"
         "import os\n"
         "if __name__ == '__main__':\n"
         "    result_of(submit_match(lexicon_json(load_lexicon_file(BUNDLED_LEXICON)), 'railway link', summarise))\n"
-        "    print(*[p.pid for p in _running_pool()._processes.values()], flush=True)\n"
+        "    print(_running_child().pid, flush=True)\n"
         "    os._exit(0)  # as a crash would: no clean-up at all\n",
         encoding="utf-8",
     )

@@ -61,7 +61,7 @@ def test_without_the_matching_process_a_thread_matches_instead(make_window, long
     def unavailable():
         raise match_process.MatchProcessUnavailable("the matching process could not start: test")
 
-    monkeypatch.setattr(match_process, "_running_pool", unavailable)
+    monkeypatch.setattr(match_process, "_running_child", unavailable)
     window = make_window()
     pane = window.open_file(path)
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
