@@ -8,6 +8,7 @@ import random
 import re
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import charset_normalizer
 import pytest
@@ -306,6 +307,23 @@ def test_any_unicode_text_round_trips(text, encoding):
     if decoded.utf8 is not None:  # the bytes handed to the matcher must be exactly the text's UTF-8
         assert decoded.utf8.decode("utf-8") == decoded.text
         assert importers.probably_utf8_as_is(data)  # and the quick guess before decoding says so too
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"))), st.integers(1, 7))
+def test_a_large_file_decoded_a_piece_at_a_time_gives_the_same_text(text, piece_bytes):
+    data = text.encode("utf-8")
+    whole, cut_off = _outcome(data), _outcome(data[:-1])  # at once (small); cut inside its last character
+    with mock.patch.object(importers, "_PIECE_BYTES", piece_bytes):  # in pieces, cut inside characters
+        assert _outcome(data) == whole and whole.text == text.lstrip("\ufeff")
+        assert _outcome(data[:-1]) == cut_off
+
+
+def _outcome(data: bytes) -> DecodedText | str:
+    try:
+        return decode_bytes(data)
+    except UnreadableFileError as error:
+        return str(error)
 
 
 def test_the_quick_guess_that_a_files_bytes_are_its_text():
