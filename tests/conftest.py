@@ -69,3 +69,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
     yield attempts
     assert not attempts, f"the code tried to reach the network: {attempts}"
+
+
+@pytest.fixture(autouse=True)
+def matching_process_restartable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that runs the application to its end stops the matching process for good; the next test starts afresh."""
+    from reader.core import match_process
+
+    monkeypatch.setattr(match_process, "_stopped_for_good", False)

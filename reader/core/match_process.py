@@ -28,7 +28,7 @@ from concurrent.futures import CancelledError, Future, InvalidStateError
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from reader.core.match_worker import read_frame, write_frame
+from reader.core.match_worker import CANCEL, MATCH, REQUEST, read_frame, write_frame
 
 if TYPE_CHECKING:
     from reader.core.theme_spans import SpanColumns
@@ -38,6 +38,7 @@ Result = TypeVar("Result")
 
 _child_lock = threading.Lock()
 _child: _MatchingChild | None = None
+_stopped_for_good = False  # the application is quitting: no new process, and no matching on threads either
 
 
 class MatchProcessUnavailable(RuntimeError):
@@ -67,17 +68,27 @@ def result_of(future: "Future[Result]") -> Result:
         raise MatchProcessUnavailable("the matching process stopped: cancelled") from error
 
 
-def stop_match_process() -> None:
-    """Stop the matching process now, dropping the texts it has not matched yet (at quit)."""
+def stop_match_process(for_good: bool = False) -> None:
+    """Stop the matching process now, dropping the texts it has not matched yet. `for_good` (at
+    quit): none starts again, so a file still being read when the window closed is not matched."""
+    global _stopped_for_good
     with _child_lock:
         child = _child
+        _stopped_for_good = _stopped_for_good or for_good
     if child is not None:
         _forget(child)
+
+
+def stopped_for_good() -> bool:
+    """Whether the application is quitting (matching anywhere is then wasted work)."""
+    return _stopped_for_good
 
 
 def _running_child() -> _MatchingChild:
     global _child
     with _child_lock:
+        if _stopped_for_good:
+            raise MatchProcessUnavailable("the application is quitting")
         if _child is None or _child.broken:
             _child = _MatchingChild()
         return _child
@@ -99,7 +110,11 @@ class _MatchingChild:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])))
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "reader.core.match_worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+                [sys.executable, "-m", "reader.core.match_worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+                start_new_session=True,  # Ctrl+C in the terminal is for the application, which then stops it
             )
         except (OSError, ValueError) as error:
             raise MatchProcessUnavailable(f"the matching process could not start: {error}") from error
@@ -116,7 +131,7 @@ class _MatchingChild:
     def submit(self, lexicon: str, utf8: bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
         future: Future = Future()
         request_id = next(self._ids)
-        header = pickle.dumps(("match", request_id, lexicon, then), protocol=pickle.HIGHEST_PROTOCOL)
+        header = REQUEST.pack(MATCH, request_id) + pickle.dumps((lexicon, then), protocol=pickle.HIGHEST_PROTOCOL)
         with self._lock:
             if self.broken:
                 raise MatchProcessUnavailable("the matching process stopped")
@@ -136,7 +151,7 @@ class _MatchingChild:
             if self._pending.pop(request_id, None) is None or self.broken:
                 return
             try:
-                write_frame(self._process.stdin, pickle.dumps(("cancel", request_id)))
+                write_frame(self._process.stdin, REQUEST.pack(CANCEL, request_id))
             except (OSError, ValueError):
                 pass  # gone already: nothing left to skip
 
@@ -149,38 +164,33 @@ class _MatchingChild:
                     future = self._pending.pop(request_id, None)
                 if future is not None:
                     _complete(future, succeeded, value)
-        except Exception:  # a broken frame: treat the child as dead
+        except Exception:  # a frame that cannot be read: the child cannot be trusted any more
             log.exception("the matching process sent something unreadable")
         finally:
             stdout.close()
-        self._fail_pending("the matching process stopped")
-        try:
-            self._process.wait(timeout=5)  # it has closed its output: it is ending (no zombie left behind)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-
-    def _fail_pending(self, reason: str) -> None:
-        with self._lock:
-            self.broken = True
-            pending, self._pending = list(self._pending.values()), {}
-        for future in pending:
-            _complete(future, False, MatchProcessUnavailable(reason))
+        self._end_process()
 
     def stop(self) -> None:
         """End the child now: what it has not matched is dropped, and its futures fail."""
+        self._process.kill()  # first: a write waiting for the child to read then fails, and lets go of the lock
+        self._end_process()
+
+    def _end_process(self) -> None:
+        """Fail what is pending, close the child's input and wait for it to end (no zombie, no open pipe)."""
         with self._lock:
             self.broken = True
-        try:
-            self._process.stdin.close()
-        except OSError:
-            pass
-        self._process.terminate()
+            pending, self._pending = list(self._pending.values()), {}
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
+        for future in pending:
+            _complete(future, False, MatchProcessUnavailable("the matching process stopped"))
         try:
             self._process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        self._fail_pending("the matching process was stopped")
 
 
 def _complete(future: Future, succeeded: bool, value: object) -> None:

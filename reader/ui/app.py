@@ -99,7 +99,7 @@ def run(arguments: list[str]) -> int:
     status = app.exec()
     from reader.core.match_process import stop_match_process
 
-    stop_match_process()  # at once: texts still queued for matching are of no use now
+    stop_match_process(for_good=True)  # at once: texts still queued for matching are of no use now
     QThreadPool.globalInstance().waitForDone()  # no worker may run Python while the interpreter exits
     if not reporters:  # quit before the window was complete: its log lines and errors still go to the log
         configure_logging()

@@ -85,7 +85,7 @@ def summarise(columns: SpanColumns) -> ThemeMatches:
     # The first span of each theme in each bucket: read backwards, so the first one is written last.
     firsts = dict(zip(zip(reversed(bucket_numbers), reversed(numbers)), zip(reversed(starts), reversed(ends))))
     buckets: list[dict[str, tuple[int, int]]] = [{} for _ in range(MARK_BUCKETS)]
-    for (bucket, number), span in firsts.items():
+    for (bucket, number), span in sorted(firsts.items(), key=lambda item: item[1]):  # in a bucket, themes by first occurrence
         buckets[bucket][theme_ids[number]] = span
     return ThemeMatches(
         theme_ids,

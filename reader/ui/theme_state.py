@@ -73,45 +73,37 @@ class ThemeState(QObject):
         that decodes as it is (None otherwise). Hand the result to `begin`, which keeps it only if the
         decoded text is exactly their UTF-8. On the worker reading the file: decoding 5 MB takes 20 ms."""
         from reader.core.importers import probably_utf8_as_is
-        from reader.core.match_process import MatchProcessUnavailable, submit_match
 
-        if not probably_utf8_as_is(data):
-            return None
-        themes = self.themes
-        try:
-            lexicon = lexicon_json(themes)
-            opening = _opening_utf8(data)
-            preview = submit_match(lexicon, opening, summarise) if opening is not None else None
-            return MatchStart(themes, preview, submit_match(lexicon, data, summarise), data)
-        except MatchProcessUnavailable as error:
-            log.warning("%s; matching on a thread instead", error)
-            return None
+        return self._submit(_opening_utf8(data), data, data) if probably_utf8_as_is(data) else None
 
     def begin(self, text: str, utf8: bytes | None = None, early: MatchStart | None = None) -> MatchStart:
         """Start matching `text` in the matching process: a long text's opening first, so the screen
         lights up at once. Safe on any thread (the document loader calls it as soon as a file is read).
         `utf8`, exactly the text's UTF-8 (a file's bytes), is sent instead of the text when given:
         encoding 5 MB of text for the journey holds the GIL for 10 ms, and the matcher needs UTF-8.
+        `early`, from `begin_utf8`, is kept if it was begun on exactly these bytes with this lexicon.
 
         The matching process keeps the UI thread free: compiling the lexicon holds the GIL for
         tens of milliseconds, and the matcher's bookkeeping for as long again on a long text.
-        `early`, from `begin_utf8`, is kept if it was begun on exactly these bytes with this lexicon.
         """
-        from reader.core.match_process import MatchProcessUnavailable, submit_match
-
         if early is not None:
             if early.utf8 is utf8 and early.themes is self.themes:
                 return early
             early.drop()  # the bytes were not the text as it is (or the lexicon changed meanwhile)
+        return self._submit(_opening(text), text if utf8 is None else utf8) or MatchStart(self.themes, None, None)
+
+    def _submit(self, opening: str | bytes | None, whole: str | bytes, utf8: bytes | None = None) -> MatchStart | None:
+        """Send a text's opening (if long) and the whole text to the matching process; None if it is unavailable."""
+        from reader.core.match_process import MatchProcessUnavailable, submit_match
+
         themes = self.themes
         try:
             lexicon = lexicon_json(themes)
-            opening = _opening(text)
             preview = submit_match(lexicon, opening, summarise) if opening is not None else None
-            return MatchStart(themes, preview, submit_match(lexicon, text if utf8 is None else utf8, summarise))
+            return MatchStart(themes, preview, submit_match(lexicon, whole, summarise), utf8)
         except MatchProcessUnavailable as error:
             log.warning("%s; matching on a thread instead", error)
-            return MatchStart(themes, None, None)
+            return None
 
     def collect(self, started: MatchStart, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None], on_preview: Callable[[ThemeMatches], None] | None = None) -> None:
         """Deliver a begun match on the UI thread: `on_preview` (a long text's opening), then `callback`
@@ -126,6 +118,10 @@ class ThemeState(QObject):
             when_done(started.full, lambda done: self._process_done(done, text, callback, on_error), self)
 
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
+        from reader.core.match_process import stopped_for_good
+
+        if stopped_for_good():  # quitting: the thread pool would be waited for, to match a text nobody will see
+            return
         run_in_background(lambda: summarise(self.matcher().columns(text)), callback, on_error, self)
 
     def _process_done(self, future: Future, text: str | None, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:

@@ -315,8 +315,9 @@ def test_a_large_file_decoded_a_piece_at_a_time_gives_the_same_text(text, piece_
     data = text.encode("utf-8")
     whole, cut_off = _outcome(data), _outcome(data[:-1])  # at once (small); cut inside its last character
     with mock.patch.object(importers, "_PIECE_BYTES", piece_bytes):  # in pieces, cut inside characters
-        assert _outcome(data) == whole and whole.text == text.lstrip("\ufeff")
-        assert _outcome(data[:-1]) == cut_off
+        assert _outcome(data) == whole and _outcome(data[:-1]) == cut_off
+    if not isinstance(whole, str):  # not refused as binary ("%PDF-" starts a PDF)
+        assert whole.text == text.removeprefix("\ufeff")  # a leading U+FEFF is read as UTF-8's mark
 
 
 def _outcome(data: bytes) -> DecodedText | str:

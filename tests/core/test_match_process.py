@@ -63,30 +63,66 @@ def test_a_killed_child_is_reported_and_the_next_text_gets_a_new_one():
     assert match_process._running_child().pid != child.pid
 
 
-def test_a_cancelled_text_is_not_matched():
-    themes = load_lexicon_file(BUNDLED_LEXICON)
-    lexicon = lexicon_json(themes)
-    result_of(submit_match(lexicon, "railway link", summarise))
+def summarise_and_note(columns):
+    """Summarise as the window does, and note in the file $MATCH_NOTES the length of each text the child matched."""
+    with open(os.environ["MATCH_NOTES"], "a", encoding="utf-8") as notes:
+        notes.write(f"{columns.text_length}\n")
+    return summarise(columns)
+
+
+class TwoPartError(Exception):
+    """An exception that pickles but cannot be rebuilt from its pickle (its constructor wants two arguments)."""
+
+    def __init__(self, first, second):
+        super().__init__(f"{first} {second}")
+
+
+def fail_in_two_parts(columns):
+    raise TwoPartError("no", "match")
+
+
+def test_a_cancelled_text_is_not_matched(tmp_path, monkeypatch):
+    notes = tmp_path / "notes.txt"
+    monkeypatch.setenv("MATCH_NOTES", str(notes))  # before the child starts: it inherits it
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    result_of(submit_match(lexicon, "railway link", summarise_and_note))
     child = match_process._running_child()
-    os.kill(child.pid, signal.SIGSTOP)
-    dropped = submit_match(lexicon, TEXT[:10_000], summarise)  # small enough to wait in the pipe
+    os.kill(child.pid, signal.SIGSTOP)  # so the text below is certainly not begun when it is cancelled
+    dropped = submit_match(lexicon, "x" * 12_345, summarise_and_note)
     assert dropped.cancel()
     os.kill(child.pid, signal.SIGCONT)
-    assert result_of(submit_match(lexicon, "ABM Treaty", summarise)).counts == {"abm-treaty": 1}  # what follows is not held up
-    assert dropped.cancelled() and not child._pending
+    assert result_of(submit_match(lexicon, "ABM Treaty", summarise_and_note)).counts == {"abm-treaty": 1}
+    assert notes.read_text(encoding="utf-8").split() == ["12", "10"]  # the cancelled text was skipped
 
 
-def test_stopping_drops_queued_texts_and_they_are_matched_on_a_thread_instead():
-    themes = load_lexicon_file(BUNDLED_LEXICON)
-    lexicon = lexicon_json(themes)
-    queued = [submit_match(lexicon, TEXT * 20, summarise) for _ in range(3)]
-    match_process.stop_match_process()
-    for future in queued:
-        try:
-            assert result_of(future).spans == ThemeMatcher(themes).match(TEXT * 20)  # finished before the stop
-        except MatchProcessUnavailable:
-            pass  # dropped: the caller matches on a thread
-    assert any(future.cancelled() or isinstance(future.exception(), Exception) for future in queued)
+def test_a_failure_that_cannot_travel_intact_is_described_and_the_child_goes_on():
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    with pytest.raises(RuntimeError, match="TwoPartError"):
+        result_of(submit_match(lexicon, "railway link", fail_in_two_parts))
+    assert result_of(submit_match(lexicon, "ABM Treaty", summarise)).counts == {"abm-treaty": 1}
+
+
+def test_a_request_the_child_cannot_read_fails_alone(tmp_path, monkeypatch):
+    (tmp_path / "only_here.py").write_text("from reader.ui.theme_matches import summarise\n\ndef then(columns):\n    return summarise(columns)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))  # importable here, not in the child
+    import only_here
+
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    unreadable = submit_match(lexicon, "railway link", only_here.then)
+    readable = submit_match(lexicon, "ABM Treaty", summarise)
+    with pytest.raises(ModuleNotFoundError):
+        result_of(unreadable)
+    assert result_of(readable).counts == {"abm-treaty": 1}
+
+
+def test_after_stopping_for_good_no_process_starts():
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    result_of(submit_match(lexicon, "railway link", summarise))
+    child = match_process._running_child()
+    match_process.stop_match_process(for_good=True)
+    assert child._process.poll() is not None  # ended, and waited for
+    with pytest.raises(MatchProcessUnavailable):
+        submit_match(lexicon, "railway link", summarise)
 
 
 def test_the_child_ends_when_the_application_dies(tmp_path):

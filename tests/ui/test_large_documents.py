@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core import match_process
+from reader.core import importers, match_process
 from reader.core.matcher import ThemeMatcher
 from reader.core.themes import load_themes
 from reader.ui import loader as loader_module
@@ -114,14 +114,14 @@ def test_a_utf8_file_is_matched_from_its_bytes_before_they_are_decoded(make_wind
     "tail, encoding",
     [
         ("Москва и Пхеньян: железная дорога и суверенитет.\n" * 20, "cp1251"),  # UTF-8 at the start only: decoded as a legacy encoding
-        ("", "utf-8"),  # a BOM: the text is not the bytes as they are
+        ("\udcff", "utf-8"),  # one byte that is not UTF-8, far past the start
     ],
 )
 def test_when_the_bytes_are_not_the_text_the_decoded_text_is_matched(make_window, long_file, qtbot, monkeypatch, tmp_path, tail, encoding):
     _path, text = long_file
-    head = text.encode("utf-8") if encoding != "utf-8" else b"\xef\xbb\xbf" + text.encode("utf-8")
     path = tmp_path / "mixed.txt"
-    path.write_bytes(head + tail.encode(encoding))
+    path.write_bytes(text.encode("utf-8") + tail.encode(encoding, "surrogateescape"))
+    assert importers.probably_utf8_as_is(path.read_bytes())  # so matching begins on the bytes, and must be dropped
     window = make_window()
     window.finish_building()
     sent = _record_submissions(monkeypatch)

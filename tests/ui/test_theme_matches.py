@@ -15,6 +15,8 @@ def test_counts_starts_longest_and_the_first_span_of_each_theme_per_bucket():
     assert list(matches.starts) == [0, 3, 5, length - 4] and matches.longest == 11
     assert matches.counts == {"railway-link": 3, "sovereignty": 1} and matches.themes == {"railway-link", "sovereignty"}
     assert matches.buckets[0] == {"railway-link": (0, 7), "sovereignty": (3, 14)}  # the first of each theme there
+    two = summarise(SpanColumns.of([ThemeSpan("sovereignty", 0, 2), ThemeSpan("railway-link", 3, 5)], 100_000))
+    assert list(two.buckets[0]) == ["sovereignty", "railway-link"]  # in the order they occur: the strip jumps to the first
     assert matches.buckets[-1] == {"railway-link": (length - 4, length)}
     assert sum(len(bucket) for bucket in matches.buckets) == 3
 
