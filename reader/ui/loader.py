@@ -168,9 +168,14 @@ class DocumentLoader(QObject):
 
 def _begun(read: Read, on_bytes: Callable[[bytes], object], on_read: Callable[[Document, bytes | None, object], object]) -> tuple[Document, object]:
     """On the worker reading the document: start work on its bytes, then on its text, at once.
-    (If the bytes then fail to decode, what `on_bytes` began is left to finish unheard.)"""
+    If the bytes then fail to decode, what `on_bytes` began is given up (its `drop()`, if it has one)."""
     early: list[object] = []
-    document, utf8 = read(lambda data: early.append(_safely(on_bytes, data)))
+    try:
+        document, utf8 = read(lambda data: early.append(_safely(on_bytes, data)))
+    except BaseException:
+        for begun in early:
+            getattr(begun, "drop", lambda: None)()
+        raise
     return document, _safely(on_read, document, utf8, early[0] if early else None)
 
 

@@ -41,6 +41,7 @@ class ThemeController(QObject):
         self._complete: set[DocumentPane] = set()  # panes whose whole text has been matched
         self._texts: dict[DocumentPane, str] = {}  # the text each pane's matches are (being) found in
         self._requests: dict[DocumentPane, object] = {}  # each pane's latest matching request
+        self._in_flight: dict[DocumentPane, MatchStart] = {}  # its match, until its result is taken
         self._pending = 0
         # Several changes in one pass of the event loop (panes opened together) redraw once.
         self._refresh_timer = QTimer(self)
@@ -73,9 +74,10 @@ class ThemeController(QObject):
         self._complete.discard(pane)
         self._texts[pane] = text
         # Results are taken only from the latest request: the same text is matched again when the lexicon changes.
+        self._give_up(pane)
         request = self._requests[pane] = object()
         self._pending += 1
-        self.state.collect(
+        self._in_flight[pane] = self.state.collect(
             started or self.state.begin(text),
             text,
             lambda matches: self._matched(pane, request, matches),
@@ -112,8 +114,19 @@ class ThemeController(QObject):
         """Whether some pane's themes are still being matched."""
         return self._pending > 0
 
+    def _give_up(self, pane: DocumentPane) -> None:
+        """Cancel a pane's match if the matching process has not begun it: the pane closed, or a new
+        request replaces it (a 5 MB text would keep the process from the next one for 100 ms)."""
+        started = self._in_flight.pop(pane, None)
+        if started is not None:
+            if started.full is not None and started.full.cancel():
+                self._pending -= 1  # no result will come for it
+            started.drop()
+
     def _matched(self, pane: DocumentPane, request: object, matches: ThemeMatches) -> None:
         self._pending -= 1
+        if self._requests.get(pane) is request:
+            self._in_flight.pop(pane, None)
         if pane in self.pane_area.panes() and self._requests.get(pane) is request:
             self.matches[pane] = matches
             self._complete.add(pane)
@@ -126,6 +139,7 @@ class ThemeController(QObject):
         for pane in [p for p in self._texts if p not in open_panes]:
             del self._texts[pane]
             self._requests.pop(pane, None)
+            self._give_up(pane)
         self._complete &= open_panes
         self._refresh_timer.start()
 

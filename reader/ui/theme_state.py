@@ -105,10 +105,12 @@ class ThemeState(QObject):
             log.warning("%s; matching on a thread instead", error)
             return None
 
-    def collect(self, started: MatchStart, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None], on_preview: Callable[[ThemeMatches], None] | None = None) -> None:
+    def collect(self, started: MatchStart, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None], on_preview: Callable[[ThemeMatches], None] | None = None) -> MatchStart:
         """Deliver a begun match on the UI thread: `on_preview` (a long text's opening), then `callback`
-        or `on_error`. Call on the UI thread; matches on a worker thread if the process could not."""
+        or `on_error`. Call on the UI thread; matches on a worker thread if the process could not.
+        Returns the match delivered: `drop()` it to give it up, and nothing more is called for it."""
         if started.themes is not self.themes:  # begun with a lexicon replaced since
+            started.drop()
             started = self.begin(text)
         if started.preview is not None and on_preview is not None:
             when_done(started.preview, lambda done: self._process_done(done, None, on_preview, lambda _message: None), self)
@@ -116,6 +118,7 @@ class ThemeState(QObject):
             self._match_on_thread(text, callback, on_error)
         else:
             when_done(started.full, lambda done: self._process_done(done, text, callback, on_error), self)
+        return started
 
     def _match_on_thread(self, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None]) -> None:
         from reader.core.match_process import stopped_for_good
@@ -129,6 +132,8 @@ class ThemeState(QObject):
         thread instead (`text` None: a preview, given up)."""
         from reader.core.match_process import MatchProcessUnavailable, result_of
 
+        if future.cancelled():  # given up by whoever asked
+            return
         try:
             matches = result_of(future)
         except MatchProcessUnavailable as error:

@@ -131,3 +131,52 @@ def test_when_the_bytes_are_not_the_text_the_decoded_text_is_matched(make_window
     assert shown != path.read_bytes().decode("utf-8", "replace")  # decoded otherwise than as plain UTF-8
     assert any(isinstance(item, str) for item in sent)  # so the text itself was matched
     assert window.themes.spans[pane] == ThemeMatcher(load_themes()).match(shown)
+
+
+class _Unanswered:
+    """Stands in for the matching process: records what is sent, and never answers."""
+
+    def __init__(self, monkeypatch) -> None:
+        from concurrent.futures import Future
+
+        self.futures: list[Future] = []
+        monkeypatch.setattr(match_process, "submit_match", lambda lexicon, text, then: self.futures.append(Future()) or self.futures[-1])
+
+
+def test_closing_a_pane_gives_up_its_match_and_nothing_is_left_loading(make_window, qtbot, monkeypatch):
+    window = make_window()
+    window.finish_building()
+    process = _Unanswered(monkeypatch)
+    fallbacks = []
+    monkeypatch.setattr(type(window.themes.state), "_match_on_thread", lambda self, *args: fallbacks.append(args))
+    pane = window.open_corpus_document("kremlin-2001-08-04")
+    qtbot.waitUntil(lambda: not window.documents_loading() and bool(process.futures))
+    assert window.loading()  # its themes are still being matched
+    window.pane_area.close_pane(pane)
+    qtbot.waitUntil(lambda: not window.loading())
+    assert all(future.cancelled() for future in process.futures)  # the process would skip them
+    assert not fallbacks  # and nothing else matches them instead
+
+
+def test_a_new_request_for_a_pane_gives_up_the_one_before(make_window, qtbot, monkeypatch):
+    window = make_window("kremlin-2001-08-04")
+    process = _Unanswered(monkeypatch)
+    window.themes.replace_themes(list(window.themes.state.themes))  # the text is matched again
+    first = list(process.futures)
+    window.themes.replace_themes(list(window.themes.state.themes))  # and again, before an answer
+    assert first and all(future.cancelled() for future in first)
+    assert not any(future.cancelled() for future in process.futures[len(first):])
+
+
+def test_a_file_that_fails_after_its_bytes_were_sent_gives_up_their_match(make_window, long_file, qtbot, monkeypatch, tmp_path):
+    _path, text = long_file
+    path = tmp_path / "binary-later.txt"
+    path.write_bytes(text.encode("utf-8") + b"\x01\x02\x03\x04" * 100_000)  # UTF-8 at the start, control bytes after
+    assert importers.probably_utf8_as_is(path.read_bytes())
+    window = make_window()
+    window.finish_building()
+    process = _Unanswered(monkeypatch)
+    window.open_file(path)
+    qtbot.waitUntil(lambda: not window.documents_loading())
+    assert "binary" in (window.last_error or "")
+    assert process.futures and all(future.cancelled() for future in process.futures)
