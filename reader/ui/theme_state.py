@@ -71,7 +71,7 @@ class ThemeState(QObject):
     def begin_utf8(self, data: bytes) -> MatchStart | None:
         """Start matching a large file's bytes before they are decoded, if they look like UTF-8 text
         that decodes as it is (None otherwise). Hand the result to `begin`, which keeps it only if the
-        decoded text is exactly their UTF-8. On the worker reading the file: decoding 5 MB takes 20 ms."""
+        decoded text is exactly their UTF-8. On the worker reading the file, so matching runs while it decodes."""
         from reader.core.importers import probably_utf8_as_is
 
         return self._submit(_opening_utf8(data), data, data) if probably_utf8_as_is(data) else None
@@ -108,7 +108,8 @@ class ThemeState(QObject):
     def collect(self, started: MatchStart, text: str, callback: Callable[[ThemeMatches], None], on_error: Callable[[str], None], on_preview: Callable[[ThemeMatches], None] | None = None) -> MatchStart:
         """Deliver a begun match on the UI thread: `on_preview` (a long text's opening), then `callback`
         or `on_error`. Call on the UI thread; matches on a worker thread if the process could not.
-        Returns the match delivered: `drop()` it to give it up, and nothing more is called for it."""
+        Returns the match delivered: `drop()` gives it up, and then nothing more is called for it
+        (unless it was matching on a thread, which goes on)."""
         if started.themes is not self.themes:  # begun with a lexicon replaced since
             started.drop()
             started = self.begin(text)
