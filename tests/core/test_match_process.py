@@ -6,6 +6,7 @@ import os
 import signal
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reader.core import match_process
 from reader.core.errors import ReaderError
@@ -41,6 +42,14 @@ def test_a_files_utf8_bytes_give_the_same_spans_in_code_points_of_its_text():
     from_text = result_of(submit_match(lexicon_json(themes), TEXT, summarise))
     from_bytes = result_of(submit_match(lexicon_json(themes), TEXT.encode("utf-8"), summarise))
     assert from_bytes.spans == from_text.spans and from_bytes.buckets == from_text.buckets
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=())), st.integers(1, 5))  # lone surrogates too
+def test_a_text_is_encoded_in_pieces_exactly_as_at_once(text, piece_chars):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match_process, "_PIECE_CHARS", piece_chars)
+        assert match_process.utf8_of(text) == text.encode("utf-8", "surrogatepass")
 
 
 def test_a_pattern_re2_refuses_comes_back_as_a_reader_error():
