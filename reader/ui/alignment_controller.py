@@ -165,7 +165,7 @@ class AlignmentController(QObject):
     def _compute(self, left: DocumentPane, right: DocumentPane) -> None:
         themes = self.window.themes
         pending = themes.spans_pending()
-        known = [None if pane in pending else themes.spans.get(pane) for pane in (left, right)]
+        known = [None if pane in pending else themes.spans_of(pane) for pane in (left, right)]
         left_text, right_text, unit, state = left.document.text, right.document.text, self.unit, themes.state
 
         def work() -> list[AlignedPair]:

@@ -170,7 +170,7 @@ class StatisticsWindow(QWidget):
         if not whole and not panes:
             self._show_empty("Open documents, or choose the whole corpus.")
             return
-        known = {pane.document.id: window.themes.spans[pane] for pane in panes if pane in window.themes.spans}
+        known = {pane.document.id: spans for pane in panes if (spans := window.themes.spans_of(pane)) is not None}
         open_documents = [pane.document for pane in panes]
         corpus, state, content = window.corpus, window.themes.state, window.annotations.content
         themes = [theme for theme in state.themes if theme.id not in state.hidden]

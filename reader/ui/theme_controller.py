@@ -103,8 +103,13 @@ class ThemeController(QObject):
 
     @property
     def spans(self) -> dict[DocumentPane, list[ThemeSpan]]:
-        """Each pane's spans (unpacked on first use)."""
+        """Each pane's spans (unpacked on first use); `spans_of` for one pane."""
         return {pane: matches.spans for pane, matches in self.matches.items()}
+
+    def spans_of(self, pane: DocumentPane) -> list[ThemeSpan] | None:
+        """One pane's spans (unpacked on first use), None before any are found."""
+        matches = self.matches.get(pane)
+        return matches.spans if matches is not None else None
 
     def spans_pending(self) -> list[DocumentPane]:
         """Open panes whose whole text has not been matched yet."""
@@ -178,10 +183,6 @@ class ThemeController(QObject):
         matches = self.matches.get(pane)
         return matches if matches is not None and pane.view.text is self._texts.get(pane) else ThemeMatches()
 
-    def _spans_of(self, pane: DocumentPane) -> list[ThemeSpan]:
-        matches = self.matches.get(pane)
-        return matches.spans if matches is not None else []
-
     def edit_themes(self, parent) -> "ThemeEditor":
         """Open the theme editor; saving writes the user lexicon and re-matches every pane."""
         from reader.ui.theme_editor import ThemeEditor
@@ -208,7 +209,7 @@ class ThemeController(QObject):
         panes = self.pane_area.panes()
         if 0 <= pane_number < len(panes):
             pane = panes[pane_number]
-            first = next((s for s in self._spans_of(pane) if s.theme == theme_id), None)
+            first = next((s for s in self.spans_of(pane) or [] if s.theme == theme_id), None)
             if first is not None:
                 self.pane_area.set_active(pane)
                 pane.view.select_range(first.start, first.end)
@@ -220,7 +221,7 @@ class ThemeController(QObject):
         theme_id = self.dock.selected_theme()
         if pane is None or theme_id is None:
             return
-        spans = [s for s in self._spans_of(pane) if s.theme == theme_id]
+        spans = [s for s in self.spans_of(pane) or [] if s.theme == theme_id]
         if not spans:
             return
         here = pane.view.selection_offsets()[0 if direction < 0 else 1] if pane.view.textCursor().hasSelection() else pane.view.cursor_offset()

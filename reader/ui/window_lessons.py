@@ -229,7 +229,7 @@ def present_panes(window: MainWindow, full_screen: bool = True) -> PresentationW
     first = active.view.paragraphs.paragraph_of_line(active.view.top_line())
     state = window.themes.state
     visible = window.themes.visible_ids()
-    deck = PanesDeck([p.document for p in panes], [window.themes.spans.get(p, []) for p in panes], window.annotations.content, state.themes, visible, first)
+    deck = PanesDeck([p.document for p in panes], [window.themes.spans_of(p) or [] for p in panes], window.annotations.content, state.themes, visible, first)
     shown = _show(window, deck, deck.count, full_screen)
 
     def follow(slide: int) -> None:  # leaving, the panes show the paragraph the class last saw
