@@ -112,6 +112,7 @@ class StatisticsWindow(QWidget):
         self.table: CountTable | None = None
         self.pairs: Matrix | None = None
         self.computing = False
+        self._request = 0  # each count's number: only the latest one's result is shown
 
         self.scope = self._combo("&Documents:", [("Open documents", OPEN_DOCUMENTS), ("Whole corpus", WHOLE_CORPUS)], "Which documents are counted")
         self.grouping = self._combo("&Rows:", [("By document", DOCUMENT), ("By perspective", PERSPECTIVE)], "One row per document, or per perspective")
@@ -182,17 +183,23 @@ class StatisticsWindow(QWidget):
             occurrences = gather(documents, themes, content, known, state.matcher())
             return count_table(occurrences), cooccurrence(occurrences)
 
+        self._request += 1
+        request = self._request
         self.computing = True
         self.status.setText("Counting…")
-        run_in_background(work, self._counted, self._failed, self)
+        run_in_background(work, lambda result: self._counted(request, result), lambda message: self._failed(request, message), self)
 
-    def _counted(self, result: tuple[CountTable, Matrix]) -> None:
+    def _counted(self, request: int, result: tuple[CountTable, Matrix]) -> None:
+        if request != self._request:  # the scope or the documents changed while it counted
+            return
         self.computing = False
         self.table, self.pairs = result
         self.status.setText(f"{len(self.table.documents)} documents, {sum(row.words for row in self.table.documents):,} words")
         self.show_results()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
         self.computing = False
         self.status.setText("")
         self.main.report_problem(message)

@@ -74,3 +74,23 @@ def test_an_export_that_cannot_be_written_is_reported(make_window, qtbot, tmp_pa
     shown = open_statistics(window, qtbot)
     assert not shown.export("counts", tmp_path / "missing folder" / "counts.csv")
     assert "missing folder" in window.last_error
+
+
+def test_changing_the_documents_while_counting_shows_the_latest_choice(make_window, qtbot, monkeypatch):
+    import time
+
+    from reader.ui import statistics_window
+
+    def slow_for_one_document(documents, *args):
+        if len(documents) == 1:
+            time.sleep(0.5)  # the open document's count comes back last
+        return gather(documents, *args)
+
+    monkeypatch.setattr(statistics_window, "gather", slow_for_one_document)
+    window = make_window(KREMLIN)
+    window.actions.statistics.trigger()
+    shown = window.statistics_window
+    shown.scope[1].setCurrentIndex(1)  # the whole corpus, before the open document's count is back
+    qtbot.waitUntil(lambda: not shown.computing, timeout=20000)
+    qtbot.wait(800)
+    assert len(shown.table.documents) == len(window.corpus)
