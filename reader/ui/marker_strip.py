@@ -28,29 +28,38 @@ class MarkerStrip(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName("Theme markers for the whole document")
         self.setAccessibleDescription("No theme occurs in this document")
-        self._marks: list[tuple[float, int, int, str, str]] = []  # fraction, start, end, colour, label
-        self._fractions: list[float] = []
+        self._matches = ThemeMatches()
+        self._visible: set[str] = set()
+        self._colours: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+        self._pointable: tuple[list[tuple[float, int, int, str, str]], list[float]] | None = None
         self._count = 0
         self._picture: QPixmap | None = None
-        self._colour_order: dict[str, int] = {}
 
     def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
         """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
-        count = len(matches.buckets)
-        self._marks = [
-            ((number + 0.5) / count, start, end, colours[theme_id], labels[theme_id])
-            for number, bucket in enumerate(matches.buckets)
-            for theme_id, (start, end) in bucket.items()
-            if theme_id in visible
-        ]
-        self._fractions = [mark[0] for mark in self._marks]
-        self._colour_order = {colour: number for number, colour in enumerate(colours.values())}  # lexicon order
+        self._matches, self._visible, self._colours, self._labels = matches, set(visible), colours, labels
+        self._pointable = None  # the marks under the pointer are listed when it first comes
         self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
         summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
         self.setAccessibleDescription(f"Occurrences marked — {summary}" if summary else "No highlighted theme occurs in this document")
         self._picture = None
         self.update()
+
+    def _marks(self) -> tuple[list[tuple[float, int, int, str, str]], list[float]]:
+        """(fraction, start, end, colour, label) of each visible theme's first span in each bucket, and
+        their fractions of the text, for finding the marks near the pointer."""
+        if self._pointable is None:
+            count, visible, colours, labels = len(self._matches.buckets), self._visible, self._colours, self._labels
+            marks = [
+                ((number + 0.5) / count, start, end, colours[theme_id], labels[theme_id])
+                for number, bucket in enumerate(self._matches.buckets)
+                for theme_id, (start, end) in bucket.items()
+                if theme_id in visible
+            ]
+            self._pointable = marks, [mark[0] for mark in marks]
+        return self._pointable
 
     @property
     def mark_count(self) -> int:
@@ -74,17 +83,12 @@ class MarkerStrip(QWidget):
         picture = QPixmap(self.size() * ratio)
         picture.setDevicePixelRatio(ratio)
         picture.fill(self.palette().color(self.backgroundRole()).darker(105))
-        height = max(self.height() - 4, 1)
-        colours_at: dict[int, set[str]] = {}  # pixel row -> the colours marked there
-        for fraction, _start, _end, colour, _label in self._marks:
-            colours_at.setdefault(2 + int(fraction * height), set()).add(colour)
         rects: dict[str, list[QRect]] = {}
         inner = STRIP_WIDTH - 2
-        for row, colours in colours_at.items():
+        for row, colours in self._colours_by_row():
             # Themes marked on one row share its width, so in a dense document none hides the others.
-            ordered = sorted(colours, key=self._colour_order.__getitem__)
-            for number, colour in enumerate(ordered):
-                left, right = 1 + number * inner // len(ordered), 1 + (number + 1) * inner // len(ordered)
+            for number, colour in enumerate(colours):
+                left, right = 1 + number * inner // len(colours), 1 + (number + 1) * inner // len(colours)
                 rects.setdefault(colour, []).append(QRect(left, row - 1, right - left, 3))
         painter = QPainter(picture)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -94,6 +98,25 @@ class MarkerStrip(QWidget):
         painter.end()
         return picture
 
+    def _colours_by_row(self) -> list[tuple[int, tuple[str, ...]]]:
+        """Each pixel row with marks, and the colours of the visible themes there in lexicon order.
+        A bucket's themes are bits of one number, so a row costs a few integer operations, not a
+        step per mark: a long report has thousands."""
+        theme_ids = self._matches.theme_ids
+        shown = sum(1 << number for number, theme_id in enumerate(theme_ids) if theme_id in self._visible)
+        count, height = len(self._matches.bucket_themes), max(self.height() - 4, 1)
+        themes_at: dict[int, int] = {}  # pixel row -> its themes as bits
+        for number, themes in enumerate(self._matches.bucket_themes):
+            if themes & shown:
+                row = 2 + int((number + 0.5) / count * height)
+                themes_at[row] = themes_at.get(row, 0) | (themes & shown)
+        lexicon_order = {colour: number for number, colour in enumerate(self._colours.values())}
+        colours_of: dict[int, tuple[str, ...]] = {}
+        for themes in set(themes_at.values()):
+            colours = {self._colours[theme_id] for number, theme_id in enumerate(theme_ids) if themes >> number & 1}
+            colours_of[themes] = tuple(sorted(colours, key=lexicon_order.__getitem__))
+        return [(row, colours_of[themes]) for row, themes in themes_at.items()]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange:
             self._picture = None  # the background follows the appearance
@@ -101,12 +124,13 @@ class MarkerStrip(QWidget):
 
     def mark_near(self, y: int) -> tuple[float, int, int, str, str] | None:
         """The mark closest to height `y`, within a few pixels."""
-        if not self._marks:
+        marks, fractions = self._marks()
+        if not marks:
             return None
         height = max(self.height() - 4, 1)
         fraction = (y - 2) / height
-        index = bisect_left(self._fractions, fraction)
-        candidates = [self._marks[i] for i in (index - 1, index) if 0 <= i < len(self._marks)]
+        index = bisect_left(fractions, fraction)
+        candidates = [marks[i] for i in (index - 1, index) if 0 <= i < len(marks)]
         best = min(candidates, key=lambda mark: abs(mark[0] - fraction))
         return best if abs(best[0] - fraction) * height <= NEAR_PIXELS else None
 
@@ -114,9 +138,10 @@ class MarkerStrip(QWidget):
         """Plain text naming the themes marked within a few pixels of height `y`, nearest first, one per line; or ''."""
         height = max(self.height() - 4, 1)
         fraction = (y - 2) / height
-        low = bisect_left(self._fractions, fraction - NEAR_PIXELS / height)
-        high = bisect_right(self._fractions, fraction + NEAR_PIXELS / height)
-        near = sorted(self._marks[low:high], key=lambda mark: abs(mark[0] - fraction))
+        marks, fractions = self._marks()
+        low = bisect_left(fractions, fraction - NEAR_PIXELS / height)
+        high = bisect_right(fractions, fraction + NEAR_PIXELS / height)
+        near = sorted(marks[low:high], key=lambda mark: abs(mark[0] - fraction))
         return "\n".join(dict.fromkeys(mark[4] for mark in near))
 
     def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)

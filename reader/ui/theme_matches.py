@@ -33,6 +33,8 @@ class ThemeMatches:
     counts: Counter = field(default_factory=Counter)
     # For each of MARK_BUCKETS equal slices of the text: theme id -> its first span there (start, end).
     buckets: tuple[dict[str, tuple[int, int]], ...] = ()
+    # For each bucket, the themes in it as bits (1 << theme number): the strip draws rows from these.
+    bucket_themes: tuple[int, ...] = ()
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -74,6 +76,7 @@ class ThemeMatches:
             max((end - start for start, end in zip(starts, ends)), default=0),
             Counter({theme_id: count for theme_id, count in self.counts.items() if theme_id in visible}),
             self.buckets,
+            self.bucket_themes,
         )
 
 
@@ -85,8 +88,10 @@ def summarise(columns: SpanColumns) -> ThemeMatches:
     # The first span of each theme in each bucket: read backwards, so the first one is written last.
     firsts = dict(zip(zip(reversed(bucket_numbers), reversed(numbers)), zip(reversed(starts), reversed(ends))))
     buckets: list[dict[str, tuple[int, int]]] = [{} for _ in range(MARK_BUCKETS)]
+    bucket_themes = [0] * MARK_BUCKETS
     for (bucket, number), span in sorted(firsts.items(), key=lambda item: item[1]):  # in a bucket, themes by first occurrence
         buckets[bucket][theme_ids[number]] = span
+        bucket_themes[bucket] |= 1 << number
     return ThemeMatches(
         theme_ids,
         array("H", numbers),
@@ -95,4 +100,5 @@ def summarise(columns: SpanColumns) -> ThemeMatches:
         max(map(sub, ends, starts), default=0),
         Counter({theme_ids[number]: count for number, count in Counter(numbers).items()}),
         tuple(buckets),
+        tuple(bucket_themes),
     )

@@ -1,0 +1,61 @@
+"""The marker strip beside a pane: rows drawn from the buckets' themes, marks found under the pointer."""
+
+from __future__ import annotations
+
+from reader.core.theme_spans import SpanColumns, ThemeSpan
+from reader.ui.marker_strip import MarkerStrip
+from reader.ui.theme_matches import MARK_BUCKETS, summarise
+
+COLOURS = {"railway-link": "#1f77b4", "sovereignty": "#d62728", "abm-treaty": "#2ca02c"}  # lexicon order
+LABELS = {"railway-link": "Railway link", "sovereignty": "Sovereignty", "abm-treaty": "ABM Treaty"}
+LENGTH = MARK_BUCKETS * 10  # ten characters a bucket
+
+
+def _strip(qtbot, spans: list[ThemeSpan], visible: set[str]) -> MarkerStrip:
+    strip = MarkerStrip()
+    qtbot.addWidget(strip)
+    strip.resize(strip.width(), 404)  # 400 rows of marks
+    strip.set_matches(summarise(SpanColumns.of(spans, LENGTH)), visible, COLOURS, LABELS)
+    return strip
+
+
+def _row(start: int, strip: MarkerStrip) -> int:
+    bucket = start * MARK_BUCKETS // LENGTH
+    return 2 + int((bucket + 0.5) / MARK_BUCKETS * (strip.height() - 4))
+
+
+def test_the_buckets_know_their_themes_as_bits():
+    spans = [ThemeSpan("sovereignty", 0, 5), ThemeSpan("railway-link", 3, 9), ThemeSpan("railway-link", LENGTH - 5, LENGTH)]
+    matches = summarise(SpanColumns.of(spans, LENGTH))
+    bit = {theme_id: 1 << number for number, theme_id in enumerate(matches.theme_ids)}
+    assert matches.bucket_themes[0] == bit["sovereignty"] | bit["railway-link"]
+    assert matches.bucket_themes[-1] == bit["railway-link"] and sum(map(bool, matches.bucket_themes)) == 2
+    assert matches.only({"railway-link"}).bucket_themes == matches.bucket_themes  # the strip filters its own
+
+
+def test_themes_on_one_row_share_it_in_lexicon_order_and_hidden_ones_are_not_drawn(qtbot):
+    # Sovereignty occurs first in the text, but the railway link comes first in the lexicon: left.
+    spans = [ThemeSpan("sovereignty", 100, 110), ThemeSpan("railway-link", 104, 112), ThemeSpan("abm-treaty", 15000, 15010)]
+    strip = _strip(qtbot, spans, set(COLOURS))
+    image = strip.grab().toImage()
+    row = _row(100, strip)
+    assert image.pixelColor(2, row).name() == COLOURS["railway-link"]
+    assert image.pixelColor(strip.width() - 3, row).name() == COLOURS["sovereignty"]
+    assert image.pixelColor(5, _row(15000, strip)).name() == COLOURS["abm-treaty"]
+    assert strip.mark_count == 3
+
+    strip.set_matches(summarise(SpanColumns.of(spans, LENGTH)), {"sovereignty"}, COLOURS, LABELS)
+    image = strip.grab().toImage()
+    assert image.pixelColor(2, row).name() == image.pixelColor(strip.width() - 3, row).name() == COLOURS["sovereignty"]
+    assert image.pixelColor(5, _row(15000, strip)).name() not in COLOURS.values()
+    assert strip.mark_count == 1
+
+
+def test_the_pointer_finds_the_first_visible_span_of_a_mark(qtbot):
+    spans = [ThemeSpan("railway-link", 100, 112), ThemeSpan("railway-link", 105, 115), ThemeSpan("abm-treaty", 15000, 15010)]
+    strip = _strip(qtbot, spans, set(COLOURS))
+    row = _row(100, strip)
+    assert strip.mark_near(row)[1:] == (100, 112, COLOURS["railway-link"], "Railway link")
+    assert strip.tooltip_at(_row(15000, strip)) == "ABM Treaty"
+    strip.set_matches(summarise(SpanColumns.of(spans, LENGTH)), {"railway-link"}, COLOURS, LABELS)
+    assert strip.tooltip_at(_row(15000, strip)) == "" and strip.mark_near(_row(15000, strip)) is None
