@@ -8,11 +8,12 @@ wait out. A child process matches on the other core and hands back the result.
 One child (`python -m reader.core.match_worker`) serves the whole application: it starts with
 the first text, keeps the compiled lexicon between texts, and ends with the application, also
 if the application crashes (its standard input closes). Requests go down its standard input,
-written by the thread that asks (a 5 MB text is written straight from the caller's bytes,
-without waiting for any other thread); results come up its standard output to a reader
-thread, which completes the futures. No multiprocessing machinery: that would start a second
-helper process (its resource tracker) and import the application's main module in the child.
-If the child cannot start or dies, callers match on a thread of their own.
+written by a thread of their own, so that whoever asks (the UI thread, re-matching after a
+theme change) never waits for a pipe, nor for a child that has stopped reading; a request
+cancelled before it is written is not sent at all. Results come up its standard output to a
+reader thread, which completes the futures. No multiprocessing machinery: that would start a
+second helper process (its resource tracker) and import the application's main module in the
+child. If the child cannot start or dies, callers match on a thread of their own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import itertools
 import logging
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -50,12 +52,13 @@ def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"]
     """Start matching `lexicon` (a lexicon file's JSON) in `text` (or the text's UTF-8) in the
     matching process; the future's result is `then(span columns)`, computed there.
 
-    `then` must be a module-level function (it is sent to the child by name). Returns once the
-    text is written to the child, which reads it at once. Raises MatchProcessUnavailable.
+    `then` must be a module-level function (it is sent to the child by name). Returns at once:
+    the text is encoded and written by the child's writing thread. Raises MatchProcessUnavailable
+    if no process can take it; if the process dies later, the future fails with it.
     """
     child = _running_child()
     try:
-        return child.submit(lexicon, utf8_of(text) if isinstance(text, str) else text, then)
+        return child.submit(lexicon, text, then)
     except MatchProcessUnavailable:
         _forget(child)
         raise
@@ -130,14 +133,17 @@ class _MatchingChild:
         self.broken = False
         self._ids = itertools.count()
         self._pending: dict[int, Future] = {}
-        self._lock = threading.Lock()  # guards _pending and broken, and keeps one request's frames together
+        self._lock = threading.Lock()  # guards _pending and broken
+        # (request number, header frame, text or None for a cancel), in order; None ends the writer.
+        self._outbox: queue.SimpleQueue[tuple[int, bytes, str | bytes | None] | None] = queue.SimpleQueue()
         threading.Thread(target=self._read_results, name="matching results", daemon=True).start()
+        threading.Thread(target=self._write_requests, name="matching requests", daemon=True).start()
 
     @property
     def pid(self) -> int:
         return self._process.pid
 
-    def submit(self, lexicon: str, utf8: bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
+    def submit(self, lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
         future: Future = Future()
         request_id = next(self._ids)
         header = REQUEST.pack(MATCH, request_id) + pickle.dumps((lexicon, then), protocol=pickle.HIGHEST_PROTOCOL)
@@ -145,24 +151,37 @@ class _MatchingChild:
             if self.broken:
                 raise MatchProcessUnavailable("the matching process stopped")
             self._pending[request_id] = future
-            try:
-                write_frame(self._process.stdin, header)
-                write_frame(self._process.stdin, utf8)
-            except (OSError, ValueError) as error:  # the child has gone (or was stopped meanwhile)
-                self._pending.pop(request_id, None)
-                raise MatchProcessUnavailable(f"the matching process stopped: {error}") from error
+            self._outbox.put((request_id, header, text))
         future.add_done_callback(lambda done: done.cancelled() and self._cancel(request_id))
         return future
 
     def _cancel(self, request_id: int) -> None:
         """Tell the child to skip a request it has not begun (a cancelled future)."""
         with self._lock:
-            if self._pending.pop(request_id, None) is None or self.broken:
-                return
-            try:
-                write_frame(self._process.stdin, REQUEST.pack(CANCEL, request_id))
-            except (OSError, ValueError):
-                pass  # gone already: nothing left to skip
+            if self._pending.pop(request_id, None) is not None and not self.broken:
+                self._outbox.put((request_id, REQUEST.pack(CANCEL, request_id), None))
+
+    def _write_requests(self) -> None:
+        """Write the queued requests and cancels to the child, skipping requests cancelled before
+        their turn (and then their cancel too)."""
+        stdin, unsent = self._process.stdin, set()
+        try:
+            while (item := self._outbox.get()) is not None:
+                request_id, header, text = item
+                if text is None and request_id in unsent:
+                    unsent.discard(request_id)
+                    continue
+                if text is not None:
+                    with self._lock:
+                        wanted = request_id in self._pending
+                    if not wanted:
+                        unsent.add(request_id)
+                        continue
+                write_frame(stdin, header)
+                if text is not None:
+                    write_frame(stdin, utf8_of(text) if isinstance(text, str) else text)
+        except (OSError, ValueError):  # the child has gone, or is being stopped
+            self._process.kill()  # so that the reader thread, too, sees its end and fails what is pending
 
     def _read_results(self) -> None:
         stdout = self._process.stdout
@@ -189,6 +208,7 @@ class _MatchingChild:
         with self._lock:
             self.broken = True
             pending, self._pending = list(self._pending.values()), {}
+            self._outbox.put(None)
             try:
                 self._process.stdin.close()
             except OSError:

@@ -104,6 +104,51 @@ def test_a_cancelled_text_is_not_matched(tmp_path, monkeypatch):
     assert notes.read_text(encoding="utf-8").split() == ["12", "10"]  # the cancelled text was skipped
 
 
+def test_a_child_that_stops_reading_does_not_hold_up_whoever_asks():
+    import threading
+
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    result_of(submit_match(lexicon, "railway link", summarise))
+    child = match_process._running_child()
+    os.kill(child.pid, signal.SIGSTOP)  # reads nothing more: a 1 MB text cannot fit in the pipe
+    futures = []
+    asking = threading.Thread(target=lambda: futures.append(submit_match(lexicon, TEXT * 8, summarise)), daemon=True)
+    asking.start()
+    asking.join(timeout=30)  # a hang detector, not a timing: the call returns at once or never
+    assert not asking.is_alive() and not futures[0].done()
+    os.kill(child.pid, signal.SIGCONT)
+    assert result_of(futures[0]).spans == ThemeMatcher(load_lexicon_file(BUNDLED_LEXICON)).match(TEXT * 8)
+
+
+def test_the_child_skips_a_request_cancelled_while_it_matches_another(tmp_path):
+    """The child's side of cancelling: a cancel that arrives while an earlier text is being matched."""
+    import pickle
+    import subprocess
+    import sys
+
+    from reader.core.match_worker import CANCEL, MATCH, REQUEST, read_frame, write_frame
+
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    details = pickle.dumps((lexicon, summarise))
+    requests = tmp_path / "requests"
+    with requests.open("wb") as stream:
+        for number, text in ((0, TEXT * 40), (1, "railway link"), (2, "ABM Treaty")):  # 0 keeps the child busy
+            write_frame(stream, REQUEST.pack(MATCH, number) + details)
+            write_frame(stream, text.encode("utf-8"))
+            if number == 1:
+                write_frame(stream, REQUEST.pack(CANCEL, 1))
+    with requests.open("rb") as stream:
+        finished = subprocess.run([sys.executable, "-m", "reader.core.match_worker"], stdin=stream, capture_output=True, timeout=120, cwd=os.getcwd())
+    import io
+
+    output, answered = io.BytesIO(finished.stdout), []
+    while (frame := read_frame(output)) is not None:
+        number, succeeded, value = pickle.loads(frame)
+        answered.append((number, succeeded, dict(value.counts)))
+    assert [(number, succeeded) for number, succeeded, _ in answered] == [(0, True), (2, True)]
+    assert answered[1][2] == {"abm-treaty": 1}
+
+
 def test_a_failure_that_cannot_travel_intact_is_described_and_the_child_goes_on():
     lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
     with pytest.raises(RuntimeError, match="TwoPartError"):
