@@ -303,31 +303,36 @@ class ThemeMatcher:
         spans: list[list[tuple[int, int]]] = [[] for _ in self._expressions]
         resume = [0] * len(spans)  # where each expression's own search would go on from
         whole_words = [expression.whole_words for expression in self._expressions]
-        size, word_byte = len(data), _WORD_BYTE
-        starting: dict[bytes, tuple[tuple[int, int], ...]] = {}  # phrase -> (expression, length) of each match it starts with
+        size, word_byte, in_context = len(data), _WORD_BYTE, self._in_context
+
+        def with_details(matches: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, bool, Callable], ...]:
+            return tuple((index, length, whole_words[index], spans[index].append) for index, length in matches)
+
+        # phrase -> (expression, length, whole words only, where its spans go) of each match it starts with
+        starting: dict[bytes, tuple[tuple[int, int, bool, Callable], ...]] = {}
         position = 0
         while True:
-            start, end = locate(data, position, size)[0]  # where the next match of any expression starts; its longest end
+            ((start, end),) = locate(data, position, size)  # where the next match of any expression starts; its longest end
             if start < 0:
                 break
             position = start + 1  # other expressions may match further in
             phrase = data[start:end]
             here = starting.get(phrase)
             if here is None:
-                here = starting[phrase] = self._matches_at_start(phrase)
-            if self._in_context:
-                here = here + self._matches_in_context(data, start, size)
-            for index, length in here:
+                here = starting[phrase] = with_details(self._matches_at_start(phrase))
+            if in_context:
+                here += with_details(self._matches_in_context(data, start, size))
+            for index, length, whole, keep in here:
                 if start < resume[index]:
                     continue  # inside this expression's previous match
                 stop = start + length
-                if whole_words[index]:
+                if whole:
                     before = word_byte[data[start - 1]] if start else 0
                     after = word_byte[data[stop]] if stop < size else 0
-                    if before == 1 or after == 1 or (before and _word_before(data, start)) or (after and _word_after(data, stop)):
+                    if (before and (before == 1 or _word_before(data, start))) or (after and (after == 1 or _word_after(data, stop))):
                         resume[index] = start + 1
                         continue
-                spans[index].append((start, stop))
+                keep((start, stop))
                 resume[index] = stop if stop > start else start + 1
         return spans
 
@@ -361,7 +366,6 @@ def _to_code_points(continuation: bytes | None, spans: list[tuple[int, int, int]
     """(start, end, theme number) in bytes -> columns of theme numbers, starts and ends in code points.
     A code point starts at every byte that does not continue a UTF-8 sequence, so an offset's code
     point is the offset less the continuation bytes before it (`continuation` marks them; None: ASCII)."""
-    count = None if continuation is None else partial(continuation.count, b"\x80")  # in [start, end)
     numbers: list[int] = []
     starts_in_code_points: list[int] = []
     ends_in_code_points: list[int] = []
@@ -369,12 +373,13 @@ def _to_code_points(continuation: bytes | None, spans: list[tuple[int, int, int]
     for first in range(0, len(spans), SPANS_PER_STEP):
         starts, ends, indexes = zip(*spans[first : first + SPANS_PER_STEP])
         numbers.extend(indexes)
-        if count is None:
+        if continuation is None:
             starts_in_code_points.extend(starts)
             ends_in_code_points.extend(ends)
             continue
-        before = list(accumulate(map(count, chain((base,), starts), starts), initial=continued))[1:]
+        count, marks = continuation.count, repeat(b"\x80")  # count(marks, start, end): continuation bytes in [start, end)
+        before = list(accumulate(map(count, marks, chain((base,), starts), starts), initial=continued))[1:]
         starts_in_code_points.extend(map(sub, starts, before))
-        ends_in_code_points.extend(map(sub, map(sub, ends, before), map(count, starts, ends)))
+        ends_in_code_points.extend(map(sub, map(sub, ends, before), map(count, marks, starts, ends)))
         base, continued = starts[-1], before[-1]
     return numbers, starts_in_code_points, ends_in_code_points
