@@ -13,8 +13,9 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import sub
-from typing import Iterator
+from itertools import repeat
+from operator import floordiv, mul, sub
+from typing import Iterable, Iterator
 
 from reader.core.theme_spans import SpanColumns, ThemeSpan
 
@@ -23,7 +24,8 @@ MARK_BUCKETS = 2048  # the marker strip's resolution: more rows than any screen 
 
 @dataclass(frozen=True)
 class ThemeMatches:
-    """Spans sorted by start (as parallel arrays), the longest span, counts per theme, and strip buckets."""
+    """Spans sorted by start (as parallel arrays), the longest span, counts per theme, and the themes
+    in each of the marker strip's buckets."""
 
     theme_ids: tuple[str, ...] = ()  # the themes that occur; a span's theme is a number into this
     numbers: array = field(default_factory=lambda: array("H"))  # each span's theme number
@@ -31,17 +33,18 @@ class ThemeMatches:
     ends: array = field(default_factory=lambda: array("q"))
     longest: int = 0
     counts: Counter = field(default_factory=Counter)
-    # For each of MARK_BUCKETS equal slices of the text: theme id -> its first span there (start, end).
-    buckets: tuple[dict[str, tuple[int, int]], ...] = ()
-    # For each bucket, the themes in it as bits (1 << theme number): the strip draws rows from these.
+    # For each of MARK_BUCKETS equal slices of the text, the themes in it as bits (1 << theme number):
+    # the strip draws its rows from these.
     bucket_themes: tuple[int, ...] = ()
+    text_length: int = 0
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("spans", None)  # the unpacked spans stay behind; the arrays say the same
+        for unpacked in ("spans", "buckets"):
+            state.pop(unpacked, None)  # stay behind: the arrays say the same
         return state
 
     @property
@@ -55,6 +58,20 @@ class ThemeMatches:
         ids = self.theme_ids
         return [ThemeSpan(ids[number], start, end) for number, start, end in zip(self.numbers, self.starts, self.ends)]
 
+    @cached_property
+    def buckets(self) -> tuple[dict[str, tuple[int, int]], ...]:
+        """For each bucket: theme id -> its first span there (start, end), themes in the order they
+        first occur. Made when first needed (the pointer on the marker strip): a long report has
+        thousands, and drawing the strip needs only `bucket_themes`."""
+        keys = list(zip(_bucket_numbers(self.starts, self.text_length), self.numbers))
+        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))  # (bucket, theme) -> index of its first span
+        buckets: list[dict[str, tuple[int, int]]] = [{} for _ in range(MARK_BUCKETS)]
+        ids, starts, ends = self.theme_ids, self.starts, self.ends
+        for bucket, number in dict.fromkeys(keys):  # in the order they first occur
+            index = first[bucket, number]
+            buckets[bucket][ids[number]] = (starts[index], ends[index])
+        return tuple(buckets)
+
     def between(self, low: int, high: int) -> Iterator[tuple[str, int, int]]:
         """(theme id, start, end) of the spans numbered low to high - 1, without unpacking the rest."""
         ids = self.theme_ids
@@ -62,7 +79,7 @@ class ThemeMatches:
             yield ids[number], start, end
 
     def only(self, visible: set[str]) -> ThemeMatches:
-        """The same matches with only the themes in `visible` (buckets as they are: the strip filters its own)."""
+        """The same matches with only the themes in `visible` (the strip's bucket themes as they are: it filters its own)."""
         if self.themes <= visible:
             return self
         keep = {number for number, theme_id in enumerate(self.theme_ids) if theme_id in visible}
@@ -75,22 +92,16 @@ class ThemeMatches:
             ends,
             max((end - start for start, end in zip(starts, ends)), default=0),
             Counter({theme_id: count for theme_id, count in self.counts.items() if theme_id in visible}),
-            self.buckets,
             self.bucket_themes,
+            self.text_length,
         )
 
 
 def summarise(columns: SpanColumns) -> ThemeMatches:
     """Index, count and pack the matcher's spans (sorted by start)."""
     theme_ids, numbers, starts, ends, text_length = columns
-    length, last = max(text_length, 1), MARK_BUCKETS - 1
-    bucket_numbers = [min(start * MARK_BUCKETS // length, last) for start in starts]
-    # The first span of each theme in each bucket: read backwards, so the first one is written last.
-    firsts = dict(zip(zip(reversed(bucket_numbers), reversed(numbers)), zip(reversed(starts), reversed(ends))))
-    buckets: list[dict[str, tuple[int, int]]] = [{} for _ in range(MARK_BUCKETS)]
     bucket_themes = [0] * MARK_BUCKETS
-    for (bucket, number), span in sorted(firsts.items(), key=lambda item: item[1]):  # in a bucket, themes by first occurrence
-        buckets[bucket][theme_ids[number]] = span
+    for bucket, number in dict.fromkeys(zip(_bucket_numbers(starts, text_length), numbers)):
         bucket_themes[bucket] |= 1 << number
     return ThemeMatches(
         theme_ids,
@@ -99,6 +110,11 @@ def summarise(columns: SpanColumns) -> ThemeMatches:
         array("q", ends),
         max(map(sub, ends, starts), default=0),
         Counter({theme_ids[number]: count for number, count in Counter(numbers).items()}),
-        tuple(buckets),
         tuple(bucket_themes),
+        text_length,
     )
+
+
+def _bucket_numbers(starts: Iterable[int], text_length: int) -> Iterator[int]:
+    """The bucket of each start: MARK_BUCKETS equal slices of the text (mapped in C, not a step per start in Python)."""
+    return map(min, map(floordiv, map(mul, starts, repeat(MARK_BUCKETS)), repeat(max(text_length, 1))), repeat(MARK_BUCKETS - 1))

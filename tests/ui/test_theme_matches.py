@@ -31,7 +31,8 @@ def test_matches_travel_packed_and_unpack_to_the_same_spans():
     matches = summarise(SpanColumns.of(spans, 100))
     assert matches.spans == spans  # unpacked here, and so cached on this object...
     travelled = pickle.loads(pickle.dumps(matches))
-    assert "spans" not in travelled.__dict__  # ...but not sent along with the arrays
+    assert sum(map(len, matches.buckets)) == 3  # made on first use too...
+    assert "spans" not in travelled.__dict__ and "buckets" not in travelled.__dict__  # ...but not sent along with the arrays
     assert travelled.spans == spans and travelled.counts == matches.counts and travelled.buckets == matches.buckets
     assert list(travelled.between(1, 3)) == [("railway-link", 4, 6), ("sovereignty", 30, 41)]
 
