@@ -149,6 +149,16 @@ def test_the_child_skips_a_request_cancelled_while_it_matches_another(tmp_path):
     assert answered[1][2] == {"abm-treaty": 1}
 
 
+def test_the_pipes_to_the_child_are_enlarged_where_the_system_allows():
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are fixed on this system")
+    result_of(submit_match(lexicon_json(load_lexicon_file(BUNDLED_LEXICON)), "railway link", summarise))
+    process = match_process._running_child()._process
+    for pipe in (process.stdin, process.stdout):
+        assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) == match_process.PIPE_BYTES
+
+
 def test_a_failure_that_cannot_travel_intact_is_described_and_the_child_goes_on():
     lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
     with pytest.raises(RuntimeError, match="TwoPartError"):
