@@ -77,6 +77,7 @@ def _options() -> re2.Options:
     options.longest_match = True  # "missile testing", not "missile test" + "ing"
     options.log_errors = False  # errors are reported to the user, not logged to stderr by RE2
     options.max_mem = 256 << 20  # a large lexicon's DFA needs more than the 8 MB default
+    options.never_capture = True  # a user's "(missile|rocket)" groups without capturing: only whole matches are used
     return options
 
 
@@ -312,7 +313,7 @@ class ThemeMatcher:
         starting: dict[bytes, tuple[tuple[int, int, bool, Callable], ...]] = {}
         position = 0
         while True:
-            ((start, end),) = locate(data, position, size)  # where the next match of any expression starts; its longest end
+            start, end = locate(data, position, size)[0]  # where the next match of any expression starts; its longest end
             if start < 0:
                 break
             position = start + 1  # other expressions may match further in

@@ -249,3 +249,12 @@ def test_user_patterns_with_assertions_see_what_surrounds_a_phrase(pieces):
 def test_a_word_boundary_in_a_user_pattern_looks_outside_the_phrase():
     theme = Theme("cats", "Cats", "", "#ffffff", "#000000", {"ko": (r"\bcat",), "ru": ("concat",)})
     assert [(s.start, s.end) for s in ThemeMatcher([theme]).match("concat cat")] == [(0, 6), (7, 10)]
+
+
+def test_groups_in_a_user_pattern_match_as_a_whole():
+    """Users write RE2 groups such as "(missile|rocket) tests?"; only whole matches count."""
+    theme = Theme("tests", "Tests", "", "#ffffff", "#000000", {"en": ("(missile|rocket) tests?",), "ko": ("(미사일)\\s*(시험)",)})
+    text = "The rocket test and missile tests. 미사일 시험"
+    spans = ThemeMatcher([theme]).match(text)
+    assert [text[s.start : s.end] for s in spans] == ["rocket test", "missile tests", "미사일 시험"]
+    assert spans == one_search_per_expression([theme], text)
