@@ -165,26 +165,44 @@ class _MatchingChild:
                 self._outbox.put((request_id, REQUEST.pack(CANCEL, request_id), None))
 
     def _write_requests(self) -> None:
-        """Write the queued requests and cancels to the child, skipping requests cancelled before
-        their turn (and then their cancel too)."""
-        stdin, unsent = self._process.stdin, set()
+        """Write the queued requests and cancels to the child, in order, until the queue's end.
+        However this thread ends otherwise, the child is killed, so that the reader thread sees
+        its end and fails what is pending (nothing waits for a writer that is gone)."""
+        unsent: set[int] = set()  # requests cancelled before their turn: their cancel is not sent either
         try:
             while (item := self._outbox.get()) is not None:
-                request_id, header, text = item
-                if text is None and request_id in unsent:
-                    unsent.discard(request_id)
-                    continue
-                if text is not None:
-                    with self._lock:
-                        wanted = request_id in self._pending
-                    if not wanted:
-                        unsent.add(request_id)
-                        continue
-                write_frame(stdin, header)
-                if text is not None:
-                    write_frame(stdin, utf8_of(text) if isinstance(text, str) else text)
-        except (OSError, ValueError):  # the child has gone, or is being stopped
-            self._process.kill()  # so that the reader thread, too, sees its end and fails what is pending
+                self._write(*item, unsent)
+                del item  # not kept until the next request: it may hold a 5 MB text
+        except (OSError, ValueError):
+            pass  # the child has gone, or is being stopped
+        except BaseException:
+            log.exception("the matching process's requests could not be written")
+        finally:
+            if not self.broken:
+                self._process.kill()
+
+    def _write(self, request_id: int, header: bytes, text: str | bytes | None, unsent: set[int]) -> None:
+        """Write one request (or, `text` None, one cancel) unless it was cancelled before its turn."""
+        if text is None:
+            if request_id in unsent:
+                unsent.discard(request_id)
+            else:
+                write_frame(self._process.stdin, header)
+            return
+        with self._lock:
+            future = self._pending.get(request_id)
+        if future is None:
+            unsent.add(request_id)
+            return
+        try:
+            payload = utf8_of(text) if isinstance(text, str) else text
+        except Exception as error:  # this text cannot be sent (out of memory): it alone fails
+            with self._lock:
+                self._pending.pop(request_id, None)
+            _complete(future, False, error)
+            return
+        write_frame(self._process.stdin, header)
+        write_frame(self._process.stdin, payload)
 
     def _read_results(self) -> None:
         stdout = self._process.stdout
@@ -197,6 +215,7 @@ class _MatchingChild:
                     _complete(future, succeeded, value)
         except Exception:  # a frame that cannot be read: the child cannot be trusted any more
             log.exception("the matching process sent something unreadable")
+            self._process.kill()  # nor can it be left reading requests nobody will collect
         finally:
             stdout.close()
         self._end_process()

@@ -110,14 +110,15 @@ def test_a_child_that_stops_reading_does_not_hold_up_whoever_asks():
     lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
     result_of(submit_match(lexicon, "railway link", summarise))
     child = match_process._running_child()
-    os.kill(child.pid, signal.SIGSTOP)  # reads nothing more: a 1 MB text cannot fit in the pipe
+    os.kill(child.pid, signal.SIGSTOP)  # reads nothing more: the text below cannot fit in the pipe
+    big = TEXT * (2 * match_process.PIPE_BYTES // len(TEXT.encode("utf-8")) + 1)
     futures = []
-    asking = threading.Thread(target=lambda: futures.append(submit_match(lexicon, TEXT * 8, summarise)), daemon=True)
+    asking = threading.Thread(target=lambda: futures.append(submit_match(lexicon, big, summarise)), daemon=True)
     asking.start()
     asking.join(timeout=30)  # a hang detector, not a timing: the call returns at once or never
     assert not asking.is_alive() and not futures[0].done()
     os.kill(child.pid, signal.SIGCONT)
-    assert result_of(futures[0]).spans == ThemeMatcher(load_lexicon_file(BUNDLED_LEXICON)).match(TEXT * 8)
+    assert result_of(futures[0]).spans == ThemeMatcher(load_lexicon_file(BUNDLED_LEXICON)).match(big)
 
 
 def test_the_child_skips_a_request_cancelled_while_it_matches_another(tmp_path):
@@ -157,6 +158,38 @@ def test_the_pipes_to_the_child_are_enlarged_where_the_system_allows():
     process = match_process._running_child()._process
     for pipe in (process.stdin, process.stdout):
         assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) == match_process.PIPE_BYTES
+
+
+def test_a_text_cancelled_while_an_earlier_one_is_being_written_is_never_sent(tmp_path, monkeypatch):
+    notes = tmp_path / "notes.txt"
+    monkeypatch.setenv("MATCH_NOTES", str(notes))
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    result_of(submit_match(lexicon, "railway link", summarise_and_note))
+    child = match_process._running_child()
+    os.kill(child.pid, signal.SIGSTOP)  # the writing thread is then stuck inside the big text below
+    big = TEXT * (2 * match_process.PIPE_BYTES // len(TEXT.encode("utf-8")) + 1)
+    written = submit_match(lexicon, big, summarise_and_note)
+    dropped = submit_match(lexicon, "x" * 12_345, summarise_and_note)
+    assert dropped.cancel()
+    os.kill(child.pid, signal.SIGCONT)
+    assert result_of(submit_match(lexicon, "ABM Treaty", summarise_and_note)).counts == {"abm-treaty": 1}
+    assert result_of(written).counts
+    assert notes.read_text(encoding="utf-8").split() == ["12", str(len(big)), "10"]
+
+
+def test_a_text_that_cannot_be_sent_fails_alone(monkeypatch):
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    encode = match_process.utf8_of
+
+    def out_of_memory_for_one(text):
+        if text.startswith("too big"):
+            raise MemoryError("no room for this one")
+        return encode(text)
+
+    monkeypatch.setattr(match_process, "utf8_of", out_of_memory_for_one)
+    with pytest.raises(MemoryError):
+        submit_match(lexicon, "too big: railway link", summarise).result(timeout=60)  # not left pending
+    assert result_of(submit_match(lexicon, "ABM Treaty", summarise)).counts == {"abm-treaty": 1}
 
 
 def test_a_failure_that_cannot_travel_intact_is_described_and_the_child_goes_on():
