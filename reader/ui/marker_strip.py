@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import math
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.ui.plain_text import plain_tooltip
-from reader.ui.theme_matches import ThemeMatches
+from reader.ui.theme_matches import MARK_BUCKETS, ThemeMatches
 
 STRIP_WIDTH = 12
 NEAR_PIXELS = 4  # how far from a mark the pointer may be and still point at it
@@ -32,14 +32,12 @@ class MarkerStrip(QWidget):
         self._visible: set[str] = set()
         self._colours: dict[str, str] = {}
         self._labels: dict[str, str] = {}
-        self._pointable: tuple[list[tuple[float, int, int, str, str]], list[float]] | None = None
         self._count = 0
         self._picture: QPixmap | None = None
 
     def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
         """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
         self._matches, self._visible, self._colours, self._labels = matches, set(visible), colours, labels
-        self._pointable = None  # the marks under the pointer are listed when it first comes
         self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
         summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
@@ -47,19 +45,20 @@ class MarkerStrip(QWidget):
         self._picture = None
         self.update()
 
-    def _marks(self) -> tuple[list[tuple[float, int, int, str, str]], list[float]]:
-        """(fraction, start, end, colour, label) of each visible theme's first span in each bucket, and
-        their fractions of the text, for finding the marks near the pointer."""
-        if self._pointable is None:
-            count, visible, colours, labels = len(self._matches.buckets), self._visible, self._colours, self._labels
-            marks = [
-                ((number + 0.5) / count, start, end, colours[theme_id], labels[theme_id])
-                for number, bucket in enumerate(self._matches.buckets)
-                for theme_id, (start, end) in bucket.items()
-                if theme_id in visible
-            ]
-            self._pointable = marks, [mark[0] for mark in marks]
-        return self._pointable
+    def _marks_near(self, fraction: float, reach: float) -> list[tuple[float, int, int, str, str]]:
+        """(fraction, start, end, colour, label) of each visible theme's first span in the buckets
+        whose marks lie within `reach` of `fraction` (both fractions of the strip's height)."""
+        count = MARK_BUCKETS
+        first = max(0, math.floor((fraction - reach) * count - 0.5))
+        last = min(count - 1, math.ceil((fraction + reach) * count - 0.5))
+        if first > last:
+            return []
+        visible, colours, labels = self._visible, self._colours, self._labels
+        return [
+            ((bucket + 0.5) / count, start, end, colours[theme_id], labels[theme_id])
+            for bucket, theme_id, start, end in self._matches.bucket_firsts(first, last)
+            if theme_id in visible
+        ]
 
     @property
     def mark_count(self) -> int:
@@ -123,25 +122,21 @@ class MarkerStrip(QWidget):
         super().changeEvent(event)
 
     def mark_near(self, y: int) -> tuple[float, int, int, str, str] | None:
-        """The mark closest to height `y`, within a few pixels."""
-        marks, fractions = self._marks()
-        if not marks:
-            return None
+        """The mark closest to height `y`, within a few pixels (of a bucket's themes, the one that occurs first)."""
         height = max(self.height() - 4, 1)
         fraction = (y - 2) / height
-        index = bisect_left(fractions, fraction)
-        candidates = [marks[i] for i in (index - 1, index) if 0 <= i < len(marks)]
-        best = min(candidates, key=lambda mark: abs(mark[0] - fraction))
+        marks = self._marks_near(fraction, NEAR_PIXELS / height)
+        if not marks:
+            return None
+        best = min(marks, key=lambda mark: abs(mark[0] - fraction))
         return best if abs(best[0] - fraction) * height <= NEAR_PIXELS else None
 
     def tooltip_at(self, y: int) -> str:
         """Plain text naming the themes marked within a few pixels of height `y`, nearest first, one per line; or ''."""
         height = max(self.height() - 4, 1)
         fraction = (y - 2) / height
-        marks, fractions = self._marks()
-        low = bisect_left(fractions, fraction - NEAR_PIXELS / height)
-        high = bisect_right(fractions, fraction + NEAR_PIXELS / height)
-        near = sorted(marks[low:high], key=lambda mark: abs(mark[0] - fraction))
+        near = [mark for mark in self._marks_near(fraction, NEAR_PIXELS / height) if abs(mark[0] - fraction) * height <= NEAR_PIXELS]
+        near.sort(key=lambda mark: abs(mark[0] - fraction))
         return "\n".join(dict.fromkeys(mark[4] for mark in near))
 
     def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)

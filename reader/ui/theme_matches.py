@@ -10,6 +10,7 @@ numbers: pickling 17,000 span tuples to send them back from the matching process
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -43,8 +44,7 @@ class ThemeMatches:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for unpacked in ("spans", "buckets"):
-            state.pop(unpacked, None)  # stay behind: the arrays say the same
+        state.pop("spans", None)  # the unpacked spans stay behind; the arrays say the same
         return state
 
     @property
@@ -58,19 +58,18 @@ class ThemeMatches:
         ids = self.theme_ids
         return [ThemeSpan(ids[number], start, end) for number, start, end in zip(self.numbers, self.starts, self.ends)]
 
-    @cached_property
-    def buckets(self) -> tuple[dict[str, tuple[int, int]], ...]:
-        """For each bucket: theme id -> its first span there (start, end), themes in the order they
-        first occur. Made when first needed (the pointer on the marker strip): a long report has
-        thousands, and drawing the strip needs only `bucket_themes`."""
-        keys = list(zip(_bucket_numbers(self.starts, self.text_length), self.numbers))
-        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))  # (bucket, theme) -> index of its first span
-        buckets: list[dict[str, tuple[int, int]]] = [{} for _ in range(MARK_BUCKETS)]
-        ids, starts, ends = self.theme_ids, self.starts, self.ends
-        for bucket, number in dict.fromkeys(keys):  # in the order they first occur
-            index = first[bucket, number]
-            buckets[bucket][ids[number]] = (starts[index], ends[index])
-        return tuple(buckets)
+    def bucket_firsts(self, first: int, last: int) -> list[tuple[int, str, int, int]]:
+        """(bucket, theme id, start, end) of each theme's first span in buckets `first` to `last`,
+        bucket by bucket, a bucket's themes in the order they first occur there. Only the spans
+        of those buckets are read (found by bisection): the pointer on the strip asks for a few."""
+        length, starts = max(self.text_length, 1), self.starts
+        low = bisect_left(starts, -(-first * length // MARK_BUCKETS))  # the first start at or past the bucket's beginning
+        high = len(starts) if last >= MARK_BUCKETS - 1 else bisect_left(starts, -(-(last + 1) * length // MARK_BUCKETS))
+        firsts: dict[tuple[int, int], int] = {}  # (bucket, theme number) -> index of its first span, in order of occurrence
+        for index, key in zip(range(low, high), zip(_bucket_numbers(starts[low:high], length), self.numbers[low:high])):
+            firsts.setdefault(key, index)
+        ids, ends = self.theme_ids, self.ends
+        return [(bucket, ids[number], starts[index], ends[index]) for (bucket, number), index in firsts.items()]
 
     def between(self, low: int, high: int) -> Iterator[tuple[str, int, int]]:
         """(theme id, start, end) of the spans numbered low to high - 1, without unpacking the rest."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.theme_spans import SpanColumns, ThemeSpan
-from reader.ui.marker_strip import MarkerStrip
+from reader.ui.marker_strip import NEAR_PIXELS, MarkerStrip
 from reader.ui.theme_matches import MARK_BUCKETS, summarise
 
 COLOURS = {"railway-link": "#1f77b4", "sovereignty": "#d62728", "abm-treaty": "#2ca02c"}  # lexicon order
@@ -56,6 +56,8 @@ def test_the_pointer_finds_the_first_visible_span_of_a_mark(qtbot):
     strip = _strip(qtbot, spans, set(COLOURS))
     row = _row(100, strip)
     assert strip.mark_near(row)[1:] == (100, 112, COLOURS["railway-link"], "Railway link")
+    assert strip.mark_near(row - NEAR_PIXELS + 1)[1:3] == strip.mark_near(row + NEAR_PIXELS - 1)[1:3] == (100, 112)  # a few pixels off
+    assert strip.mark_near(row + NEAR_PIXELS + 2) is None and strip.tooltip_at(row + NEAR_PIXELS + 2) == ""
     assert strip.tooltip_at(_row(15000, strip)) == "ABM Treaty"
     strip.set_matches(summarise(SpanColumns.of(spans, LENGTH)), {"railway-link"}, COLOURS, LABELS)
     assert strip.tooltip_at(_row(15000, strip)) == "" and strip.mark_near(_row(15000, strip)) is None

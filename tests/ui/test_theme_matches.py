@@ -14,16 +14,27 @@ def test_counts_starts_longest_and_the_first_span_of_each_theme_per_bucket():
     matches = summarise(SpanColumns.of(spans, length))
     assert list(matches.starts) == [0, 3, 5, length - 4] and matches.longest == 11
     assert matches.counts == {"railway-link": 3, "sovereignty": 1} and matches.themes == {"railway-link", "sovereignty"}
-    assert matches.buckets[0] == {"railway-link": (0, 7), "sovereignty": (3, 14)}  # the first of each theme there
+    everywhere = matches.bucket_firsts(0, MARK_BUCKETS - 1)
+    # The first span of each theme in each bucket, bucket by bucket, themes in the order they occur.
+    assert everywhere == [(0, "railway-link", 0, 7), (0, "sovereignty", 3, 14), (MARK_BUCKETS - 1, "railway-link", length - 4, length)]
     two = summarise(SpanColumns.of([ThemeSpan("sovereignty", 0, 2), ThemeSpan("railway-link", 3, 5)], 100_000))
-    assert list(two.buckets[0]) == ["sovereignty", "railway-link"]  # in the order they occur: the strip jumps to the first
-    assert matches.buckets[-1] == {"railway-link": (length - 4, length)}
-    assert sum(len(bucket) for bucket in matches.buckets) == 3
+    assert [theme for _, theme, _, _ in two.bucket_firsts(0, 0)] == ["sovereignty", "railway-link"]  # the strip jumps to the first
+    assert matches.bucket_firsts(1, MARK_BUCKETS - 2) == [] and matches.bucket_firsts(MARK_BUCKETS - 1, MARK_BUCKETS - 1) == everywhere[2:]
+
+
+def test_the_first_spans_of_a_range_of_buckets_are_those_of_the_whole_list():
+    length = 5000  # buckets of two or three characters: bucket edges fall inside spans and between them
+    spans = [ThemeSpan(theme, start, start + 3) for start in range(0, length - 3, 7) for theme in ("railway-link", "sovereignty")[: 1 + start % 2]]
+    matches = summarise(SpanColumns.of(spans, length))
+    everywhere = matches.bucket_firsts(0, MARK_BUCKETS - 1)
+    for first, last in ((0, 0), (5, 9), (100, 100), (MARK_BUCKETS - 3, MARK_BUCKETS - 1), (700, 1300)):
+        assert matches.bucket_firsts(first, last) == [item for item in everywhere if first <= item[0] <= last]
 
 
 def test_no_matches_and_an_empty_text():
     matches = summarise(SpanColumns.of([], 0))
-    assert matches.spans == [] and matches.longest == 0 and not matches.counts and len(matches.buckets) == MARK_BUCKETS
+    assert matches.spans == [] and matches.longest == 0 and not matches.counts and matches.bucket_firsts(0, MARK_BUCKETS - 1) == []
+    assert len(matches.bucket_themes) == MARK_BUCKETS and not any(matches.bucket_themes)
 
 
 def test_matches_travel_packed_and_unpack_to_the_same_spans():
@@ -31,9 +42,9 @@ def test_matches_travel_packed_and_unpack_to_the_same_spans():
     matches = summarise(SpanColumns.of(spans, 100))
     assert matches.spans == spans  # unpacked here, and so cached on this object...
     travelled = pickle.loads(pickle.dumps(matches))
-    assert sum(map(len, matches.buckets)) == 3  # made on first use too...
-    assert "spans" not in travelled.__dict__ and "buckets" not in travelled.__dict__  # ...but not sent along with the arrays
-    assert travelled.spans == spans and travelled.counts == matches.counts and travelled.buckets == matches.buckets
+    assert "spans" not in travelled.__dict__  # ...but not sent along with the arrays
+    assert travelled.spans == spans and travelled.counts == matches.counts and travelled.bucket_themes == matches.bucket_themes
+    assert travelled.bucket_firsts(0, MARK_BUCKETS - 1) == matches.bucket_firsts(0, MARK_BUCKETS - 1)
     assert list(travelled.between(1, 3)) == [("railway-link", 4, 6), ("sovereignty", 30, 41)]
 
 
