@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 from reader.core.theme_spans import SpanColumns, ThemeSpan
 from reader.ui.marker_strip import NEAR_PIXELS, MarkerStrip
 from reader.ui.theme_matches import MARK_BUCKETS, summarise
@@ -61,3 +63,37 @@ def test_the_pointer_finds_the_first_visible_span_of_a_mark(qtbot):
     assert strip.tooltip_at(_row(15000, strip)) == "ABM Treaty"
     strip.set_matches(summarise(SpanColumns.of(spans, LENGTH)), {"railway-link"}, COLOURS, LABELS)
     assert strip.tooltip_at(_row(15000, strip)) == "" and strip.mark_near(_row(15000, strip)) is None
+    moved = [ThemeSpan("sovereignty", 15000, 15004)]  # another text's matches: nothing read before is kept
+    strip.set_matches(summarise(SpanColumns.of(moved, LENGTH)), set(COLOURS), COLOURS, LABELS)
+    assert strip.mark_near(row) is None and strip.tooltip_at(_row(15000, strip)) == "Sovereignty"
+
+
+@st.composite
+def _strip_case(draw):
+    length = draw(st.one_of(st.integers(0, 50), st.integers(0, 100_000)))
+    starts = sorted(draw(st.lists(st.integers(0, length), max_size=80)))
+    spans = [ThemeSpan(draw(st.sampled_from(list(COLOURS))), start, start + draw(st.integers(0, 4))) for start in starts]
+    visible = set(draw(st.lists(st.sampled_from(list(COLOURS)), unique=True)))
+    return length, spans, visible, draw(st.one_of(st.integers(0, 40), st.integers(41, 3000)))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_strip_case(), st.data())
+def test_the_pointer_finds_what_a_look_at_every_mark_would(qtbot, case, data):
+    """Only the buckets within reach of the pointer are read; the answer is the one a look at every
+    mark gives, at any height of the strip, right at the edge of a mark's reach too."""
+    length, spans, visible, height = case
+    strip = MarkerStrip()
+    qtbot.addWidget(strip)
+    strip.resize(strip.width(), height)
+    matches = summarise(SpanColumns.of(spans, length))
+    strip.set_matches(matches, visible, COLOURS, LABELS)
+    rows = max(strip.height() - 4, 1)
+    marks = [((bucket + 0.5) / MARK_BUCKETS, start, end, COLOURS[theme], LABELS[theme]) for bucket, theme, start, end in matches.bucket_firsts(0, MARK_BUCKETS - 1) if theme in visible]
+    pointed = data.draw(st.lists(st.integers(-10, strip.height() + 10), max_size=10))
+    pointed += [int(2 + mark[0] * rows) + offset for mark in marks[:4] for offset in range(-NEAR_PIXELS - 2, NEAR_PIXELS + 3)]
+    for y in pointed:
+        fraction = (y - 2) / rows
+        near = sorted((mark for mark in marks if abs(mark[0] - fraction) * rows <= NEAR_PIXELS), key=lambda mark: abs(mark[0] - fraction))
+        assert strip.mark_near(y) == (min(near, key=lambda mark: abs(mark[0] - fraction)) if near else None), y
+        assert strip.tooltip_at(y) == "\n".join(dict.fromkeys(mark[4] for mark in near)), y

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given, settings, strategies as st
+
 from reader.core.matcher import SpanColumns, ThemeSpan
 from reader.ui.theme_matches import MARK_BUCKETS, summarise
 
@@ -55,3 +57,35 @@ def test_only_the_visible_themes():
     railway = matches.only({"railway-link"})
     assert railway.spans == [ThemeSpan("railway-link", 4, 6)] and list(railway.starts) == [4] and railway.longest == 2
     assert railway.counts == {"railway-link": 1} and matches.only(set()).spans == []
+
+
+def _bucket_of(start: int, length: int) -> int:
+    return min(start * MARK_BUCKETS // max(length, 1), MARK_BUCKETS - 1)
+
+
+@st.composite
+def _spans_in_a_text(draw):
+    length = draw(st.one_of(st.integers(0, 50), st.sampled_from([MARK_BUCKETS - 1, MARK_BUCKETS, MARK_BUCKETS + 1, 3 * MARK_BUCKETS - 1]), st.integers(0, 10**7)))
+    starts = sorted(draw(st.lists(st.one_of(st.integers(0, length), st.just(length)), max_size=60)))
+    themes = ("railway-link", "sovereignty", "abm-treaty")
+    return [ThemeSpan(draw(st.sampled_from(themes)), start, start + draw(st.integers(0, 5))) for start in starts], length
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans_in_a_text(), st.data())
+def test_the_first_spans_of_any_range_of_buckets_match_a_plain_count(spans_and_length, data):
+    """Bisection finds exactly the spans a walk over all of them would: spans on bucket edges, at
+    the very end of the text, in an empty text."""
+    spans, length = spans_and_length
+    firsts: dict[tuple[int, str], ThemeSpan] = {}
+    for span in spans:
+        firsts.setdefault((_bucket_of(span.start, length), span.theme), span)
+    plain = [(bucket, theme, span.start, span.end) for (bucket, theme), span in firsts.items()]
+    matches = summarise(SpanColumns.of(spans, length))
+    first = data.draw(st.integers(0, MARK_BUCKETS - 1))
+    last = data.draw(st.integers(first, MARK_BUCKETS - 1))
+    assert matches.bucket_firsts(0, MARK_BUCKETS - 1) == plain
+    assert matches.bucket_firsts(first, last) == [item for item in plain if first <= item[0] <= last]
+    for span in spans[:3]:
+        bucket = _bucket_of(span.start, length)
+        assert matches.bucket_firsts(bucket, bucket) == [item for item in plain if item[0] == bucket]
