@@ -199,7 +199,7 @@ class _MatchingChild:
         except Exception as error:  # this text cannot be sent (out of memory): it alone fails
             with self._lock:
                 self._pending.pop(request_id, None)
-            _complete(future, False, error)
+            _complete(future, False, error.with_traceback(None))  # its traceback would keep the text alive
             return
         write_frame(self._process.stdin, header)
         write_frame(self._process.stdin, payload)

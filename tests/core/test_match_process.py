@@ -169,20 +169,32 @@ def test_the_pipes_to_the_child_are_enlarged_where_the_system_allows():
 
 
 def test_a_text_cancelled_while_an_earlier_one_is_being_written_is_never_sent(tmp_path, monkeypatch):
+    from reader.core.match_worker import CANCEL, REQUEST
+
     notes = tmp_path / "notes.txt"
     monkeypatch.setenv("MATCH_NOTES", str(notes))
+    written: list[bytes] = []  # every frame the writing thread sends
+    write = match_process.write_frame
+
+    def write_and_note(stream, data):
+        written.append(bytes(data))
+        write(stream, data)
+
+    monkeypatch.setattr(match_process, "write_frame", write_and_note)
     lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
     result_of(submit_match(lexicon, "railway link", summarise_and_note))
     child = match_process._running_child()
     os.kill(child.pid, signal.SIGSTOP)  # the writing thread is then stuck inside the big text below
     big = TEXT * (2 * match_process.PIPE_BYTES // len(TEXT.encode("utf-8")) + 1)
-    written = submit_match(lexicon, big, summarise_and_note)
+    first_big = submit_match(lexicon, big, summarise_and_note)
     dropped = submit_match(lexicon, "x" * 12_345, summarise_and_note)
     assert dropped.cancel()
     os.kill(child.pid, signal.SIGCONT)
     assert result_of(submit_match(lexicon, "ABM Treaty", summarise_and_note)).counts == {"abm-treaty": 1}
-    assert result_of(written).counts
+    assert result_of(first_big).counts
     assert notes.read_text(encoding="utf-8").split() == ["12", str(len(big)), "10"]
+    assert b"x" * 12_345 not in written  # the cancelled text never went down the pipe...
+    assert not any(len(frame) == REQUEST.size and frame.startswith(CANCEL) for frame in written)  # ...nor a cancel for it
 
 
 def test_a_text_that_cannot_be_sent_fails_alone(monkeypatch):
