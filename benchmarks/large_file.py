@@ -101,6 +101,30 @@ def _time_bare(text: str) -> float:
     return elapsed
 
 
+def _resize_central(window, size: tuple[int, int]) -> None:
+    """Resize `window` so that its central area (where panes go) is `size`, and let it settle."""
+    central = window.centralWidget()
+    window.resize(window.width() - central.width() + size[0], window.height() - central.height() + size[1])
+    _idle()
+
+
+def _pane_chrome(window, folder: Path) -> tuple[int, int]:
+    """The width and height a pane takes beside its text view (header, marker strip), measured with
+    a one-line file opened and closed again."""
+    from benchmarks.painting import spin_until
+
+    probe = folder / "probe.txt"
+    probe.write_text("probe\n", encoding="utf-8")
+    pane = window.open_file(probe)
+    spin_until(lambda: not window.loading())
+    _idle()
+    central = window.centralWidget()
+    chrome = (central.width() - pane.view.width(), central.height() - pane.view.height())
+    window.pane_area.close_pane(pane)
+    _idle()
+    return chrome
+
+
 def _time_app(path: Path, meter: GapMeter | None = None, highlighted: str = "") -> float:
     """Seconds for the app to open `path` in a new pane until painted: the text alone, or with the
     highlights of the screen ("screen") or of the whole document ("all"); the meter watches the UI thread."""
@@ -116,11 +140,11 @@ def _time_app(path: Path, meter: GapMeter | None = None, highlighted: str = "") 
     spin_until(shown.all_painted)  # the new window's first paint is not part of opening a file,
     spin_until(lambda: window.is_built)  # nor is the rest of its start-up: the second stage,
     _idle()  # and the work it queues (deleting the docks' stand-ins, filling their contents)
-    # The pane gets the bare widget's room: in a window of the bare widget's size the docks left
-    # it a strip 118 px wide, and the first pane then pushed them aside and repainted them all.
-    central = window.centralWidget()
-    window.resize(window.width() - central.width() + VIEW_SIZE[0], window.height() - central.height() + VIEW_SIZE[1])
-    _idle()
+    # The pane's text view gets the bare widget's size. (In a window of the bare widget's size the
+    # docks left the pane a strip 118 px wide, and it pushed them aside and repainted them all.)
+    _resize_central(window, VIEW_SIZE)
+    chrome = _pane_chrome(window, path.parent)
+    _resize_central(window, (VIEW_SIZE[0] + chrome[0], VIEW_SIZE[1] + chrome[1]))
     if meter is not None:
         meter.start()
     start = time.perf_counter()
@@ -135,6 +159,8 @@ def _time_app(path: Path, meter: GapMeter | None = None, highlighted: str = "") 
     pane.view.viewport().update()
     spin_until(watcher.all_painted)
     elapsed = time.perf_counter() - start
+    if (pane.view.width(), pane.view.height()) != VIEW_SIZE:
+        print(f"note: the pane's text view was {pane.view.width()}x{pane.view.height()}, not {VIEW_SIZE[0]}x{VIEW_SIZE[1]} like the bare widget")
     if meter is not None:
         meter.stop()
     window.close()
