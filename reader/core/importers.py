@@ -252,9 +252,9 @@ def probably_utf8_as_is(data: bytes) -> bool:
     """Whether `decode_bytes` will very probably give the text of `data` as their UTF-8 as it is
     (`DecodedText.utf8`): no byte-order mark, no carriage return, and UTF-8 at least at the start.
     A quick guess (the decoded text says for sure), to start work on a large file before it is decoded."""
-    if b"\r" in data or data.startswith(tuple(bom for bom, _codec in _BOMS)) or b"\x00" in data[:_HEAD_BYTES]:
-        return False
     head = data[:_HEAD_BYTES]
+    if b"\r" in data or data.startswith(tuple(bom for bom, _codec in _BOMS)) or b"\x00" in head:
+        return False
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:  # well-formed if only cut off inside its last character

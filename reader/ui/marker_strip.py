@@ -34,12 +34,10 @@ class MarkerStrip(QWidget):
         self._labels: dict[str, str] = {}
         self._count = 0
         self._picture: QPixmap | None = None
-        self._firsts: dict[int, list[tuple[str, int, int]]] = {}  # bucket -> (theme id, start, end) of each theme's first span, once read
 
     def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
         """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
         self._matches, self._visible, self._colours, self._labels = matches, set(visible), colours, labels
-        self._firsts = {}
         self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
         summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
@@ -55,17 +53,10 @@ class MarkerStrip(QWidget):
         last = min(count - 1, math.ceil((fraction + reach) * count - 0.5))
         if first > last:
             return []
-        unread = [bucket for bucket in range(first, last + 1) if bucket not in self._firsts]
-        if unread:  # read once: on a short strip the pointer is near a large part of the document
-            for bucket in range(unread[0], unread[-1] + 1):
-                self._firsts[bucket] = []
-            for bucket, theme_id, start, end in self._matches.bucket_firsts(unread[0], unread[-1]):
-                self._firsts[bucket].append((theme_id, start, end))
         visible, colours, labels = self._visible, self._colours, self._labels
         return [
             ((bucket + 0.5) / count, start, end, colours[theme_id], labels[theme_id])
-            for bucket in range(first, last + 1)
-            for theme_id, start, end in self._firsts[bucket]
+            for bucket, theme_id, start, end in self._matches.bucket_firsts(first, last)
             if theme_id in visible
         ]
 

@@ -130,9 +130,10 @@ class ThemeController(QObject):
 
     def _matched(self, pane: DocumentPane, request: object, matches: ThemeMatches) -> None:
         self._pending -= 1
-        if self._requests.get(pane) is request:
-            self._in_flight.pop(pane, None)
-        if pane in self.pane_area.panes() and self._requests.get(pane) is request:
+        if self._requests.get(pane) is not request:
+            return  # replaced by a newer request, or the pane closed
+        self._in_flight.pop(pane, None)
+        if pane in self.pane_area.panes():
             self.matches[pane] = matches
             self._complete.add(pane)
             self._refresh_timer.start()

@@ -44,7 +44,8 @@ class ThemeMatches:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("spans", None)  # the unpacked spans stay behind; the arrays say the same
+        for unpacked in ("spans", "_firsts_by_bucket"):
+            state.pop(unpacked, None)  # stay behind: the arrays say the same
         return state
 
     @property
@@ -58,18 +59,35 @@ class ThemeMatches:
         ids = self.theme_ids
         return [ThemeSpan(ids[number], start, end) for number, start, end in zip(self.numbers, self.starts, self.ends)]
 
+    @cached_property
+    def _firsts_by_bucket(self) -> dict[int, list[tuple[str, int, int]]]:
+        """Each bucket read so far -> (theme id, start, end) of each theme's first span there."""
+        return {}
+
     def bucket_firsts(self, first: int, last: int) -> list[tuple[int, str, int, int]]:
         """(bucket, theme id, start, end) of each theme's first span in buckets `first` to `last`,
-        bucket by bucket, a bucket's themes in the order they first occur there. Only the spans
-        of those buckets are read (found by bisection): the pointer on the strip asks for a few."""
+        bucket by bucket, a bucket's themes in the order they first occur there. Each bucket is read
+        once: the pointer on the strip asks for a few at a time, on a short strip for many."""
+        read = self._firsts_by_bucket
+        unread = [bucket for bucket in range(first, last + 1) if bucket not in read]
+        if unread:
+            self._read_buckets(unread[0], unread[-1])
+        return [(bucket, theme_id, start, end) for bucket in range(first, last + 1) for theme_id, start, end in read[bucket]]
+
+    def _read_buckets(self, first: int, last: int) -> None:
+        """Read buckets `first` to `last`: only their spans, found by bisection of the starts."""
         length, starts = max(self.text_length, 1), self.starts
         low = bisect_left(starts, -(-first * length // MARK_BUCKETS))  # the first start at or past the bucket's beginning
         high = len(starts) if last >= MARK_BUCKETS - 1 else bisect_left(starts, -(-(last + 1) * length // MARK_BUCKETS))
         firsts: dict[tuple[int, int], int] = {}  # (bucket, theme number) -> index of its first span, in order of occurrence
         for index, key in zip(range(low, high), zip(_bucket_numbers(starts[low:high], length), self.numbers[low:high])):
             firsts.setdefault(key, index)
+        read = self._firsts_by_bucket
+        for bucket in range(first, last + 1):
+            read[bucket] = []
         ids, ends = self.theme_ids, self.ends
-        return [(bucket, ids[number], starts[index], ends[index]) for (bucket, number), index in firsts.items()]
+        for (bucket, number), index in firsts.items():
+            read[bucket].append((ids[number], starts[index], ends[index]))
 
     def between(self, low: int, high: int) -> Iterator[tuple[str, int, int]]:
         """(theme id, start, end) of the spans numbered low to high - 1, without unpacking the rest."""
