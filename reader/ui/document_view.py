@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.paragraphs import Paragraphs
@@ -67,15 +67,27 @@ class DocumentView(QPlainTextEdit):
         self._paragraphs = None
         self._layers = {name: HighlightLayer() for name in self._layers}
         self.setExtraSelections([])
+        if loaded.text_document is not self.document():
+            self._take(loaded.text_document)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setAccessibleName(f"Text of {loaded.document.title}")
+
+    def show_filling(self, text_document: QTextDocument) -> None:
+        """Show a long text's document while it is being filled; `show_document` follows when it is full."""
+        # The scroll bar such a text needs is there from the start: appearing at the end, it would
+        # narrow the view and make it lay out every block again (4 ms for 5 MB).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._take(text_document)
+
+    def _take(self, text_document: QTextDocument) -> None:
         previous = self.document()
-        if loaded.text_document.defaultFont() != self.font():  # zoom changed while it was loading
-            loaded.text_document.setDefaultFont(self.font())
-        loaded.text_document.setParent(self)
-        self.setDocument(loaded.text_document)
+        if text_document.defaultFont() != self.font():  # zoom changed while it was loading
+            text_document.setDefaultFont(self.font())
+        text_document.setParent(self)
+        self.setDocument(text_document)
         self.verticalScrollBar().setValue(0)  # setDocument may keep the old offset; a new text starts at its top
         if previous is not self._placeholder:
             previous.deleteLater()
-        self.setAccessibleName(f"Text of {loaded.document.title}")
 
     def show_message(self, message: str) -> None:
         """Show a status line (such as 'Loading…') instead of a document."""

@@ -47,7 +47,6 @@ def _empty_text_document(font: QFont) -> QTextDocument:
 
 
 def _attach_layout(text_document: QTextDocument) -> QTextDocument:
-    # The layout comes last: attached before, it would follow every insertion (ten times slower).
     text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
     return text_document
 
@@ -56,17 +55,25 @@ def build_text_document(text: str, font: QFont) -> QTextDocument:
     """A plain-text QTextDocument for `text`, filled at once (for short texts)."""
     text_document = _empty_text_document(font)
     QTextCursor(text_document).insertText(text)
+    # The layout comes last: attached before, it would follow the insertion.
     return _attach_layout(text_document)
 
 
 class _SlicedFill(QObject):
-    """Fills a QTextDocument with a long text a slice per pass of the event loop, then calls `done`."""
+    """Fills a QTextDocument with a long text a slice per pass of the event loop, then calls `done`.
+
+    The document has its plain-text layout from the start, so that a view can show it while it
+    fills (the first screen of text appears at once). The whole fill is one edit block: the layout
+    hears of the text once, at the end, instead of after every slice, and a view taking the
+    document now does not lay out every block again when it is full (as setDocument() does).
+    """
 
     def __init__(self, text: str, font: QFont, done: Callable[[QTextDocument], None], parent: QObject) -> None:
         super().__init__(parent)
         self._text, self._done, self._position, self._cancelled = text, done, 0, False
-        self._text_document = _empty_text_document(font)
-        self._cursor = QTextCursor(self._text_document)
+        self.text_document = _attach_layout(_empty_text_document(font))
+        self._cursor = QTextCursor(self.text_document)
+        self._cursor.beginEditBlock()
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._fill_slice)
@@ -81,18 +88,21 @@ class _SlicedFill(QObject):
             if time.perf_counter() >= deadline:
                 return
         self._timer.stop()
-        # Showing the filled document (the view lays out every block: 20 ms for 5 MB) waits for the next
+        # Ending the edit block tells the layout of every block (a few ms for 5 MB): in the next
         # pass of the event loop, so that it does not add to this slice's time without a break.
         QTimer.singleShot(0, self, self._finish)
 
     def _finish(self) -> None:
         if not self._cancelled:
-            self._done(_attach_layout(self._text_document))
+            self._cursor.endEditBlock()
+            self._done(self.text_document)
 
     def cancel(self) -> None:
-        """Stop filling (the pane closed); the partial document is discarded."""
+        """Stop filling (the pane closed); the partial document is discarded, unless a view owns it."""
         self._timer.stop()
-        self._text_document.deleteLater()
+        self._cursor.endEditBlock()
+        if self.text_document.parent() is None:
+            self.text_document.deleteLater()
         self._text, self._cancelled = "", True
 
 
@@ -109,6 +119,7 @@ class DocumentLoader(QObject):
     """
 
     text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
+    filling = Signal(object)  # the QTextDocument a long text is being filled into, for a view to show meanwhile
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
@@ -148,6 +159,7 @@ class DocumentLoader(QObject):
         # While the UI thread fills the document, a worker finds the characters Qt counts twice.
         run_in_background(lambda: OffsetMap(document.text), lambda offsets: self._part_ready(document, "offsets", offsets), None, self)
         self._fill = _SlicedFill(document.text, self._font, lambda filled: self._part_ready(document, "text", filled), self)
+        self.filling.emit(self._fill.text_document)
 
     def _part_ready(self, document: Document, name: str, value: object) -> None:
         self._parts[name] = value

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         loader = DocumentLoader(read, pane.view.font(), self, on_read, on_bytes)
         self._loaders[pane] = loader
         loader.text_ready.connect(lambda document, begun, p=pane: self._text_arriving(p, document, begun))
+        loader.filling.connect(pane.view.show_filling)
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 
 from reader.core import importers, match_process
 from reader.core.matcher import ThemeMatcher
@@ -89,6 +90,27 @@ def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, lon
     assert window.pane_area.panes() == [kept]
     assert window.last_error is None
     assert "sovereignty" in [kept.view.text[s.start : s.end].lower() for s in window.themes.spans[kept]]
+
+
+def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_document(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
+    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
+    window = make_window()
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: pane.view.document().blockCount() > 5, timeout=10000)
+    assert window.documents_loading()  # still filling, and its first lines are already there to read
+    filling = pane.view.document()
+    assert filling.firstBlock().text() == text.split("\n", 1)[0]
+    first_line = pane.view.cursorForPosition(pane.view.viewport().rect().topLeft() + QPoint(20, 10)).block()
+    assert first_line.text() == text.split("\n", 1)[0]
+    assert pane.view.text == ""  # nothing maps offsets into a half-filled text
+    assert pane.view.verticalScrollBar().isVisible()  # there from the start: the view is not narrowed later
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert pane.view.document() is filling  # shown as it was filled, not swapped for another
+    assert shown_text(pane.view) == text and pane.view.text == text
+    assert pane.view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    assert pane.view.layer(THEME_LAYER).items  # and highlighted
 
 
 def _record_submissions(monkeypatch) -> list[object]:
