@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import struct
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.ui.plain_text import plain_tooltip
@@ -37,6 +38,8 @@ class MarkerStrip(QWidget):
 
     def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
         """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
+        if (matches, set(visible), colours, labels) == (self._matches, self._visible, self._colours, self._labels):
+            return  # unchanged: the strip keeps its picture
         self._matches, self._visible, self._colours, self._labels = matches, set(visible), colours, labels
         self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
@@ -79,42 +82,43 @@ class MarkerStrip(QWidget):
         painter.end()
 
     def _draw_marks(self, ratio: float) -> QPixmap:
-        picture = QPixmap(self.size() * ratio)
+        """The strip as an image made a row of pixels at a time: rows with the same themes share one
+        row of pixels, so a long report's thousands of marks cost no Qt call each."""
+        width, height = round(self.width() * ratio), round(self.height() * ratio)
+        background = _pixels(self.palette().color(self.backgroundRole()).darker(105), 1)
+        themes_by_row = self._themes_by_pixel_row(height, ratio)
+        colour_bits = self._colour_bits()
+        border = max(round(ratio), 1)
+        rows = {}
+        for themes in set(themes_by_row):
+            # Themes marked on one row share its width in lexicon order, so in a dense document none hides the others.
+            colours = list(dict.fromkeys(colour for bit, colour in colour_bits if themes & bit))
+            rows[themes] = _pixel_row(colours, width, border, background)
+        pixels = b"".join(map(rows.__getitem__, themes_by_row))
+        picture = QPixmap.fromImage(QImage(pixels, width, height, QImage.Format.Format_ARGB32))  # copies the pixels
         picture.setDevicePixelRatio(ratio)
-        picture.fill(self.palette().color(self.backgroundRole()).darker(105))
-        rects: dict[str, list[QRect]] = {}
-        inner = STRIP_WIDTH - 2
-        for row, colours in self._colours_by_row():
-            # Themes marked on one row share its width, so in a dense document none hides the others.
-            for number, colour in enumerate(colours):
-                left, right = 1 + number * inner // len(colours), 1 + (number + 1) * inner // len(colours)
-                rects.setdefault(colour, []).append(QRect(left, row - 1, right - left, 3))
-        painter = QPainter(picture)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for colour, colour_rects in rects.items():
-            painter.setBrush(QColor(colour))
-            painter.drawRects(colour_rects)
-        painter.end()
         return picture
 
-    def _colours_by_row(self) -> list[tuple[int, tuple[str, ...]]]:
-        """Each pixel row with marks, and the colours of the visible themes there in lexicon order.
-        A bucket's themes are bits of one number, so a row costs a few integer operations, not a
-        step per mark: a long report has thousands."""
+    def _themes_by_pixel_row(self, height: int, ratio: float) -> list[int]:
+        """The visible themes marked on each row of device pixels, as bits. A bucket's themes are
+        bits of one number, so a bucket costs a few integer operations, not a step per mark. A
+        mark is three pixels high; where marks touch, a row shows the themes of both."""
         theme_ids = self._matches.theme_ids
         shown = sum(1 << number for number, theme_id in enumerate(theme_ids) if theme_id in self._visible)
-        count, height = len(self._matches.bucket_themes), max(self.height() - 4, 1)
-        themes_at: dict[int, int] = {}  # pixel row -> its themes as bits
+        count, marked_height = len(self._matches.bucket_themes), max(self.height() - 4, 1)
+        thickness, above = max(round(3 * ratio), 1), round(ratio)
+        rows = [0] * height
         for number, themes in enumerate(self._matches.bucket_themes):
             if themes & shown:
-                row = 2 + int((number + 0.5) / count * height)
-                themes_at[row] = themes_at.get(row, 0) | (themes & shown)
-        lexicon_order = {colour: number for number, colour in enumerate(self._colours.values())}
-        colours_of: dict[int, tuple[str, ...]] = {}
-        for themes in set(themes_at.values()):
-            colours = {self._colours[theme_id] for number, theme_id in enumerate(theme_ids) if themes >> number & 1}
-            colours_of[themes] = tuple(sorted(colours, key=lexicon_order.__getitem__))
-        return [(row, colours_of[themes]) for row, themes in themes_at.items()]
+                top = round((2 + int((number + 0.5) / count * marked_height)) * ratio) - above
+                for row in range(max(top, 0), min(top + thickness, height)):
+                    rows[row] |= themes & shown
+        return rows
+
+    def _colour_bits(self) -> list[tuple[int, str]]:
+        """(bit in the buckets' themes, colour) of each theme, in lexicon order (the colour table's)."""
+        number_of = {theme_id: number for number, theme_id in enumerate(self._matches.theme_ids)}
+        return [(1 << number_of[theme_id], colour) for theme_id, colour in self._colours.items() if theme_id in number_of]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange:
@@ -159,3 +163,18 @@ class MarkerStrip(QWidget):
             QToolTip.showText(self.mapToGlobal(QPoint(int(event.position().x()), y)), plain_tooltip(tip), self)
         else:
             QToolTip.hideText()
+
+
+def _pixels(colour: QColor | str, count: int) -> bytes:
+    """`count` pixels of `colour` in QImage's 32-bit ARGB (a native-endian number per pixel)."""
+    return struct.pack("=I", QColor(colour).rgba()) * count
+
+
+def _pixel_row(colours: list[str], width: int, border: int, background: bytes) -> bytes:
+    """One row of pixels: `colours` side by side, between `border` pixels of background on either side."""
+    if not colours:
+        return background * width
+    inner = width - 2 * border
+    edges = [border + number * inner // len(colours) for number in range(len(colours) + 1)]
+    middle = b"".join(_pixels(colour, right - left) for colour, left, right in zip(colours, edges, edges[1:]))
+    return background * border + middle + background * (width - edges[-1])

@@ -65,7 +65,10 @@ class ThemeController(QObject):
         """Match themes in a pane's new document, off the UI thread (a long one: its opening first)."""
         text = pane.view.text
         if self._texts.get(pane) is text:  # matching began while the text was filled in
-            self._refresh_timer.start()
+            if pane in self._complete:
+                self.refresh()  # now, so that the text is first painted with its highlights
+            else:
+                self._refresh_timer.start()
             return
         self._begin_matching(pane, text)
 

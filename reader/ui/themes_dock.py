@@ -34,7 +34,9 @@ class ThemesModel(QAbstractTableModel):
         self.counts: list[dict[str, int]] = []  # per pane: theme id -> count
 
     def reset(self, themes: list[Theme], hidden: set[str], dark: bool, pane_titles: list[str], counts: list[dict[str, int]]) -> None:
-        """Show new themes, visibility and counts."""
+        """Show new themes, visibility and counts (nothing happens if they are the same: a reset repaints the table)."""
+        if (list(themes), set(hidden), dark, list(pane_titles), list(counts)) == (self.themes, self.hidden, self.dark, self.pane_titles, self.counts):
+            return
         self.beginResetModel()
         self.themes, self.hidden, self.dark = list(themes), set(hidden), dark
         self.pane_titles, self.counts = list(pane_titles), [dict(c) for c in counts]

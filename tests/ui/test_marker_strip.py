@@ -97,3 +97,33 @@ def test_the_pointer_finds_what_a_look_at_every_mark_would(qtbot, case, data):
         near = sorted((mark for mark in marks if abs(mark[0] - fraction) * rows <= NEAR_PIXELS), key=lambda mark: abs(mark[0] - fraction))
         assert strip.mark_near(y) == (min(near, key=lambda mark: abs(mark[0] - fraction)) if near else None), y
         assert strip.tooltip_at(y) == "\n".join(dict.fromkeys(mark[4] for mark in near)), y
+
+
+def test_a_high_density_screen_gets_the_marks_at_its_own_resolution(qtbot):
+    spans = [ThemeSpan("sovereignty", 100, 110), ThemeSpan("railway-link", 104, 112), ThemeSpan("abm-treaty", 15000, 15010)]
+    strip = _strip(qtbot, spans, set(COLOURS))
+    picture = strip._draw_marks(2.0)
+    image = picture.toImage()
+    assert (image.width(), image.height(), picture.devicePixelRatio()) == (2 * strip.width(), 2 * strip.height(), 2.0)
+    row = 2 * _row(100, strip)
+    assert image.pixelColor(3, row).name() == COLOURS["railway-link"]  # shared, in lexicon order, as at 1x
+    assert image.pixelColor(image.width() - 4, row).name() == COLOURS["sovereignty"]
+    assert image.pixelColor(image.width() - 1, row).name() not in COLOURS.values()  # a border of background
+    assert image.pixelColor(10, 2 * _row(15000, strip)).name() == COLOURS["abm-treaty"]
+    assert {image.pixelColor(x, 0).name() for x in range(image.width())} == {image.pixelColor(0, 0).name()}
+
+
+def test_the_same_marks_set_again_keep_the_drawn_strip(qtbot):
+    spans = [ThemeSpan("sovereignty", 100, 110)]
+    matches = summarise(SpanColumns.of(spans, LENGTH))
+    strip = _strip(qtbot, spans, set(COLOURS))
+    strip.set_matches(matches, set(COLOURS), COLOURS, LABELS)
+    strip.grab()
+    drawn = strip._picture
+    strip.set_matches(summarise(SpanColumns.of(spans, LENGTH)), set(COLOURS), dict(COLOURS), dict(LABELS))  # equal, not the same objects
+    strip.grab()
+    assert strip._picture is drawn  # a refresh of every pane redraws no unchanged strip
+    strip.set_matches(matches, {"railway-link"}, COLOURS, LABELS)
+    strip.grab()
+    assert strip._picture is not drawn
+    assert strip.grab().toImage().pixelColor(5, _row(100, strip)).name() not in COLOURS.values()

@@ -196,3 +196,14 @@ def test_themes_marked_on_one_row_of_the_strip_share_it(qtbot):
     alone_row = 2 + int((9000 * 2048 // 10_000 + 0.5) / 2048 * 396)
     assert {image.pixelColor(x, shared_row).name() for x in range(1, 11)} == set(colours.values())
     assert {image.pixelColor(x, alone_row).name() for x in range(1, 11)} == {"#1f5fbf"}
+
+
+def test_a_refresh_that_changes_nothing_leaves_the_dock_table_alone(make_window):
+    window = make_window(KREMLIN_2001)
+    model = window.themes.dock.model
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    window.themes.refresh()
+    assert resets == []  # the same rows and counts: no reset, so no repaint of the table
+    window.themes.state.set_hidden("sovereignty", True)  # a real change
+    assert resets and model.hidden == {"sovereignty"}
