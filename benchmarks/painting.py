@@ -9,17 +9,19 @@ from PySide6.QtWidgets import QWidget
 
 
 class PaintWatcher(QObject):
-    """Counts paint events of the widgets it watches."""
+    """Counts paint events of the widgets it watches: all of them, or those that begin while
+    `counts_when()` is true (a paint that shows a finished state)."""
 
-    def __init__(self, widgets: list[QWidget]) -> None:
+    def __init__(self, widgets: list[QWidget], counts_when=lambda: True) -> None:
         super().__init__()
         self.painted: set[int] = set()
         self._widgets = widgets
+        self._counts_when = counts_when
         for widget in widgets:
             widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and self._counts_when():
             self.painted.add(id(watched))
         return False
 
