@@ -74,6 +74,7 @@ class _SlicedFill(QObject):
         self.text_document = _attach_layout(_empty_text_document(font))
         self._cursor = QTextCursor(self.text_document)
         self._cursor.beginEditBlock()
+        self._editing = True
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._fill_slice)
@@ -94,13 +95,18 @@ class _SlicedFill(QObject):
 
     def _finish(self) -> None:
         if not self._cancelled:
-            self._cursor.endEditBlock()
+            self._end_editing()
             self._done(self.text_document)
+
+    def _end_editing(self) -> None:
+        if self._editing:  # once: a second end would unbalance the document's count of edit blocks
+            self._editing = False
+            self._cursor.endEditBlock()
 
     def cancel(self) -> None:
         """Stop filling (the pane closed); the partial document is discarded, unless a view owns it."""
         self._timer.stop()
-        self._cursor.endEditBlock()
+        self._end_editing()
         if self.text_document.parent() is None:
             self.text_document.deleteLater()
         self._text, self._cancelled = "", True

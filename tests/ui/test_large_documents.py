@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QFont, QTextCursor
 
 from reader.core import importers, match_process
 from reader.core.matcher import ThemeMatcher
@@ -202,3 +203,17 @@ def test_a_file_that_fails_after_its_bytes_were_sent_gives_up_their_match(make_w
     qtbot.waitUntil(lambda: not window.documents_loading())
     assert "binary" in (window.last_error or "")
     assert process.futures and all(future.cancelled() for future in process.futures)
+
+
+def test_cancelling_a_fill_that_has_ended_leaves_its_document_working(qtbot):
+    filled = []
+    owner = QObject()
+    fill = loader_module._SlicedFill("first line\nsecond line\n" * 50, QFont(), filled.append, owner)
+    qtbot.waitUntil(lambda: bool(filled), timeout=5000)
+    filled[0].setParent(owner)  # as the view that shows it would
+    fill.cancel()  # the pane closed while the rest of its loading was still under way
+    changes = []
+    filled[0].contentsChange.connect(lambda *change: changes.append(change))
+    QTextCursor(filled[0]).insertText("more")
+    assert changes  # the document is not left inside an edit block
+    assert filled[0].toPlainText().startswith("morefirst line")
