@@ -62,15 +62,16 @@ def build_text_document(text: str, font: QFont) -> QTextDocument:
 class _SlicedFill(QObject):
     """Fills a QTextDocument with a long text a slice per pass of the event loop, then calls `done`.
 
-    The document has its plain-text layout from the start, so that a view can show it while it
-    fills (the first screen of text appears at once). The whole fill is one edit block: the layout
-    hears of the text once, at the end, instead of after every slice, and a view taking the
-    document now does not lay out every block again when it is full (as setDocument() does).
+    The document has its plain-text layout from the start, and `started(document)` hands it over
+    after the first slice, so that a view shows the first lines at once. The whole fill is one edit
+    block: the layout hears of the rest of the text once, at the end, instead of after every slice,
+    and the view that took the document does not lay out every block again when it is full (as
+    setDocument() of a full document does).
     """
 
-    def __init__(self, text: str, font: QFont, done: Callable[[QTextDocument], None], parent: QObject) -> None:
+    def __init__(self, text: str, font: QFont, done: Callable[[QTextDocument], None], parent: QObject, started: Callable[[QTextDocument], None] | None = None) -> None:
         super().__init__(parent)
-        self._text, self._done, self._position, self._cancelled = text, done, 0, False
+        self._text, self._done, self._started, self._position, self._cancelled = text, done, started, 0, False
         self.text_document = _attach_layout(_empty_text_document(font))
         self._cursor = QTextCursor(self.text_document)
         self._cursor.beginEditBlock()
@@ -87,7 +88,14 @@ class _SlicedFill(QObject):
             cursor.insertText(text[self._position : self._position + INSERT_CHUNK])
             self._position += INSERT_CHUNK
             if time.perf_counter() >= deadline:
-                return
+                break
+        if self._started is not None:
+            # After a slice, not before: a view taking an empty document would paint it empty until
+            # the end, and its caret, at the insertion point, would be carried to the end of the text.
+            started, self._started = self._started, None
+            started(self.text_document)
+        if self._position < len(text):
+            return
         self._timer.stop()
         # Ending the edit block tells the layout of every block (a few ms for 5 MB): in the next
         # pass of the event loop, so that it does not add to this slice's time without a break.
@@ -125,7 +133,7 @@ class DocumentLoader(QObject):
     """
 
     text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
-    filling = Signal(object)  # the QTextDocument a long text is being filled into, for a view to show meanwhile
+    filling = Signal(object)  # the QTextDocument a long text is being filled into, after its first slice, for a view to show meanwhile
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
@@ -164,8 +172,7 @@ class DocumentLoader(QObject):
         self.text_ready.emit(document, begun)
         # While the UI thread fills the document, a worker finds the characters Qt counts twice.
         run_in_background(lambda: OffsetMap(document.text), lambda offsets: self._part_ready(document, "offsets", offsets), None, self)
-        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._part_ready(document, "text", filled), self)
-        self.filling.emit(self._fill.text_document)
+        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._part_ready(document, "text", filled), self, self.filling.emit)
 
     def _part_ready(self, document: Document, name: str, value: object) -> None:
         self._parts[name] = value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QTextCursor
 
 from reader.core import importers, match_process
@@ -93,18 +93,31 @@ def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, lon
     assert "sovereignty" in [kept.view.text[s.start : s.end].lower() for s in window.themes.spans[kept]]
 
 
+class _PaintedWhileLoading(QObject):
+    """Notes the first line of the document a view paints while its window is still loading."""
+
+    def __init__(self, window, view) -> None:
+        super().__init__()
+        self.window, self.view, self.first_lines = window, view, []
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and self.window.documents_loading():
+            self.first_lines.append(self.view.document().firstBlock().text())
+        return False
+
+
 def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_document(make_window, long_file, qtbot, monkeypatch):
     path, text = long_file
     monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
     monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
     window = make_window()
     pane = window.open_file(path)
-    qtbot.waitUntil(lambda: pane.view.document().blockCount() > 5, timeout=10000)
-    assert window.documents_loading()  # still filling, and its first lines are already there to read
+    painted = _PaintedWhileLoading(window, pane.view)
+    first_line = text.split("\n", 1)[0]
+    qtbot.waitUntil(lambda: first_line in painted.first_lines, timeout=10000)  # painted on screen, not only laid out
+    assert window.documents_loading()  # still filling
     filling = pane.view.document()
-    assert filling.firstBlock().text() == text.split("\n", 1)[0]
-    first_line = pane.view.cursorForPosition(pane.view.viewport().rect().topLeft() + QPoint(20, 10)).block()
-    assert first_line.text() == text.split("\n", 1)[0]
     assert pane.view.text == ""  # nothing maps offsets into a half-filled text
     assert pane.view.verticalScrollBar().isVisible()  # there from the start: the view is not narrowed later
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
@@ -112,6 +125,44 @@ def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_documen
     assert shown_text(pane.view) == text and pane.view.text == text
     assert pane.view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
     assert pane.view.layer(THEME_LAYER).items  # and highlighted
+    assert pane.view.textCursor().position() == 0  # the caret stayed at the start while the text grew after it
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    selected = pane.view.textCursor().selectedText()
+    assert selected and first_line.startswith(selected)  # the first line on screen, not the end of the text
+
+
+def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
+    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
+    window = make_window()
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: pane.view.document().blockCount() > 5, timeout=10000)
+    assert window.documents_loading()
+    pane.find_bar.open_bar()
+    qtbot.keyClicks(pane.find_bar.field, "railway")
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert len(pane.find_bar.hits) == text.count("railway")
+
+
+def test_the_window_is_loading_until_the_complete_matches_are_drawn(make_window, long_file, qtbot, monkeypatch):
+    path, _text = long_file
+    controller_class = type(make_window().themes)
+    seen = []
+    original = controller_class._matched
+
+    def matched(self, pane, request, matches):
+        original(self, pane, request, matches)
+        seen.append((len(self._complete), self.pending(), len(pane.view.layer(THEME_LAYER).items)))
+
+    monkeypatch.setattr(controller_class, "_matched", matched)
+    window = make_window()
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    complete = [pending for finished, pending, _drawn in seen if finished]
+    assert complete and all(complete)  # matched but not yet drawn still counts as loading
+    assert len(pane.view.layer(THEME_LAYER).items) == len(window.themes.spans[pane])
 
 
 def _record_submissions(monkeypatch) -> list[object]:
