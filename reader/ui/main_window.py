@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         self._loaders.pop(pane, None)
         if pane in self.pane_area.panes():
             pane.show_loaded(loaded, self.appearance)
+            if pane.find_bar.isVisible():  # searched while the text was still being filled in
+                pane.find_bar.refresh()
             if self.is_built:  # otherwise the second stage matches its themes and draws its annotations
                 from reader.ui.window_completion import document_shown
 

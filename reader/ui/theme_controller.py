@@ -119,8 +119,8 @@ class ThemeController(QObject):
         return [pane for pane in self.pane_area.panes() if pane not in self._complete]
 
     def pending(self) -> bool:
-        """Whether some pane's themes are still being matched."""
-        return self._pending > 0
+        """Whether some pane's themes are still being matched, or matched and not drawn yet."""
+        return self._pending > 0 or self._refresh_timer.isActive()
 
     def _give_up(self, pane: DocumentPane) -> None:
         """Cancel a pane's match if the matching process has not begun it: the pane closed, or a new
