@@ -84,7 +84,8 @@ class MarkerStrip(QWidget):
     def _draw_marks(self, ratio: float) -> QPixmap:
         """The strip as an image made a row of pixels at a time: rows with the same themes share one
         row of pixels, so a long report's thousands of marks cost no Qt call each."""
-        width, height = round(self.width() * ratio), round(self.height() * ratio)
+        size = self.size() * ratio  # rounded as paintEvent's check rounds it (half up, not to even)
+        width, height = size.width(), size.height()
         background = _pixels(self.palette().color(self.backgroundRole()).darker(105), 1)
         themes_by_row = self._themes_by_pixel_row(height, ratio)
         colour_bits = self._colour_bits()

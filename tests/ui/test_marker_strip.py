@@ -127,3 +127,15 @@ def test_the_same_marks_set_again_keep_the_drawn_strip(qtbot):
     strip.grab()
     assert strip._picture is not drawn
     assert strip.grab().toImage().pixelColor(5, _row(100, strip)).name() not in COLOURS.values()
+
+
+def test_at_a_fractional_scale_the_strip_is_drawn_to_the_size_its_paint_expects(qtbot):
+    spans = [ThemeSpan("sovereignty", 100, 110), ThemeSpan("abm-treaty", LENGTH - 10, LENGTH - 5)]
+    strip = _strip(qtbot, spans, set(COLOURS))
+    for ratio, height in ((1.25, 402), (1.5, 403), (1.25, 401)):  # heights whose scaled size ends in .5
+        strip.resize(strip.width(), height)
+        picture = strip._draw_marks(ratio)
+        assert picture.size() == strip.size() * ratio, (ratio, height)  # else it is redrawn on every paint, a row short
+        image = picture.toImage()
+        near_bottom = {image.pixelColor(5, y).name() for y in range(image.height() - 10, image.height())}
+        assert COLOURS["abm-treaty"] in near_bottom  # the last mark is drawn
