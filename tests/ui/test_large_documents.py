@@ -12,6 +12,7 @@ from reader.core.themes import load_themes
 from reader.ui import loader as loader_module
 from reader.ui.document_view import THEME_LAYER
 from reader.ui.main_window import SMALL_FILE_BYTES
+from reader.ui.theme_controller import ThemeController
 
 PARAGRAPHS = (
     "The two leaders discussed the railway\u00a0link from the Korean Peninsula to Europe.\n",
@@ -29,6 +30,13 @@ def long_file(tmp_path):
     path.write_text(text, encoding="utf-8")
     yield path, text
     match_process.stop_match_process()
+
+
+@pytest.fixture
+def slow_fill(monkeypatch):
+    """Small slices of filling, so that a test can act while a long text is still going in."""
+    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
+    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
 
 
 def shown_text(view) -> str:
@@ -71,10 +79,8 @@ def test_without_the_matching_process_a_thread_matches_instead(make_window, long
     assert window.last_error is None
 
 
-def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, long_file, qtbot, monkeypatch):
+def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, long_file, qtbot, monkeypatch, slow_fill):
     path, _text = long_file
-    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
-    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
     slices = []
     original = loader_module._SlicedFill._fill_slice
     monkeypatch.setattr(loader_module._SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
@@ -107,10 +113,8 @@ class _PaintedWhileLoading(QObject):
         return False
 
 
-def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_document(make_window, long_file, qtbot, monkeypatch):
+def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_document(make_window, long_file, qtbot, slow_fill):
     path, text = long_file
-    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
-    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
     window = make_window()
     pane = window.open_file(path)
     painted = _PaintedWhileLoading(window, pane.view)
@@ -132,10 +136,8 @@ def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_documen
     assert selected and first_line.startswith(selected)  # the first line on screen, not the end of the text
 
 
-def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(make_window, long_file, qtbot, monkeypatch):
+def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(make_window, long_file, qtbot, slow_fill):
     path, text = long_file
-    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
-    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
     window = make_window()
     pane = window.open_file(path)
     qtbot.waitUntil(lambda: pane.view.document().blockCount() > 5, timeout=10000)
@@ -148,15 +150,14 @@ def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(mak
 
 def test_the_window_is_loading_until_the_complete_matches_are_drawn(make_window, long_file, qtbot, monkeypatch):
     path, _text = long_file
-    controller_class = type(make_window().themes)
     seen = []
-    original = controller_class._matched
+    original = ThemeController._matched
 
     def matched(self, pane, request, matches):
         original(self, pane, request, matches)
         seen.append((len(self._complete), self.pending(), len(pane.view.layer(THEME_LAYER).items)))
 
-    monkeypatch.setattr(controller_class, "_matched", matched)
+    monkeypatch.setattr(ThemeController, "_matched", matched)
     window = make_window()
     pane = window.open_file(path)
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
