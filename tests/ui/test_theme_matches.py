@@ -89,3 +89,16 @@ def test_the_first_spans_of_any_range_of_buckets_match_a_plain_count(spans_and_l
     for span in spans[:3]:
         bucket = _bucket_of(span.start, length)
         assert matches.bucket_firsts(bucket, bucket) == [item for item in plain if item[0] == bucket]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans_in_a_text())
+def test_each_buckets_themes_are_those_a_walk_over_every_span_finds(spans_and_length):
+    """The buckets' bits come from edges found by bisection: spans on an edge, at the very end of
+    the text or in an empty text fall in the bucket a plain walk puts them in."""
+    spans, length = spans_and_length
+    matches = summarise(SpanColumns.of(spans, length))
+    plain = [0] * MARK_BUCKETS
+    for span in spans:
+        plain[_bucket_of(span.start, length)] |= 1 << matches.theme_ids.index(span.theme)
+    assert matches.bucket_themes == tuple(plain)
