@@ -11,6 +11,7 @@ input closes (the application quit or died), it ends.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -59,6 +60,9 @@ def main() -> None:
     requests: queue.Queue = queue.Queue()
     cancelled: set[int] = set()
     threading.Thread(target=_read_requests, args=(sys.stdin.buffer, requests, cancelled), daemon=True).start()
+    # A match makes some hundred thousand short-lived objects, and collections during it delayed
+    # its result by 2-4 ms (of about 70 for 5 MB): garbage is collected between matches instead.
+    gc.disable()
     while (request := requests.get()) is not None:
         request_id, details, utf8 = request
         if request_id in cancelled:
@@ -73,6 +77,8 @@ def main() -> None:
             write_frame(results_out, frame)
         except OSError:  # the application has gone
             break
+        if requests.empty():
+            gc.collect()  # while nobody waits for a result
     os._exit(0)  # at once: the reading thread may be inside a read, which would stop a normal exit
 
 
