@@ -77,8 +77,8 @@ class ThemeMatches:
     def _read_buckets(self, first: int, last: int) -> None:
         """Read buckets `first` to `last`: only their spans, found by bisection of the starts."""
         length, starts = max(self.text_length, 1), self.starts
-        low = bisect_left(starts, -(-first * length // MARK_BUCKETS))  # the first start at or past the bucket's beginning
-        high = len(starts) if last >= MARK_BUCKETS - 1 else bisect_left(starts, -(-(last + 1) * length // MARK_BUCKETS))
+        low = bisect_left(starts, _bucket_beginning(first, length))
+        high = len(starts) if last >= MARK_BUCKETS - 1 else bisect_left(starts, _bucket_beginning(last + 1, length))
         firsts: dict[tuple[int, int], int] = {}  # (bucket, theme number) -> index of its first span, in order of occurrence
         for index, key in zip(range(low, high), zip(_bucket_numbers(starts[low:high], length), self.numbers[low:high])):
             firsts.setdefault(key, index)
@@ -134,12 +134,16 @@ def _bucket_themes(numbers: list[int], starts: list[int], text_length: int) -> t
     edges are found by bisection and each bucket's bits OR-ed together in C: a step per bucket,
     not per span (this runs in the matching process while the window waits for it)."""
     length = max(text_length, 1)
-    # A start's bucket is min(start * MARK_BUCKETS // length, MARK_BUCKETS - 1), so bucket b begins
-    # at the first start of at least ceil(b * length / MARK_BUCKETS).
-    firsts = [-(-bucket * length // MARK_BUCKETS) for bucket in range(1, MARK_BUCKETS)]
-    edges = [0, *map(bisect_left, repeat(starts), firsts), len(starts)]
+    beginnings = map(_bucket_beginning, range(1, MARK_BUCKETS), repeat(length))
+    edges = [0, *map(bisect_left, repeat(starts), beginnings), len(starts)]
     bits = list(map(lshift, repeat(1), numbers))
     return tuple(map(reduce, repeat(or_), map(bits.__getitem__, map(slice, edges, edges[1:])), repeat(0)))
+
+
+def _bucket_beginning(bucket: int, length: int) -> int:
+    """The first offset in `bucket` (of a text of `length`, at least 1): a start's bucket is
+    min(start * MARK_BUCKETS // length, MARK_BUCKETS - 1), so bucket b begins at ceil(b * length / MARK_BUCKETS)."""
+    return -(-bucket * length // MARK_BUCKETS)
 
 
 def _bucket_numbers(starts: Iterable[int], text_length: int) -> Iterator[int]:
