@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from queue import SimpleQueue
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.core.corpus import Document
 from reader.ui.offsets import OffsetMap
-from reader.ui.workers import run_in_background, run_now
+from reader.ui.workers import run_in_background, run_now, ui_caller
 
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,9 @@ DOCUMENT_MARGIN = 12
 INSERT_CHUNK = 32 * 1024
 SLICE_SECONDS = 0.008  # one slice of filling: well under a frame, so input and painting go on
 ReadResult = tuple[Document, "bytes | None"]  # a document, and the file's bytes if they are exactly its text's UTF-8
-Read = Callable[[Callable[[bytes], None]], ReadResult]  # reads a document, calling its argument with a file's bytes before decoding them
+# Reads a document, calling its first argument (if not None) with a file's bytes before decoding
+# them, and its second with pieces of the text as they are decoded (see document_and_utf8_from_file).
+Read = Callable[["Callable[[bytes], None] | None", "Callable[[str], None] | None"], ReadResult]
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,10 @@ def build_text_document(text: str, font: QFont) -> QTextDocument:
 class _SlicedFill(QObject):
     """Fills a QTextDocument with a long text a slice per pass of the event loop, then calls `done`.
 
+    The text comes whole, or in pieces that a worker is still decoding: put in `pieces` as they
+    come, until `whole_text` gives all of it, and the fill goes on from where the pieces brought it.
+    So the first lines are in while most of a long file is still being decoded.
+
     The document has its plain-text layout from the start, and `started(document)` hands it over
     after the first slice, so that a view shows the first lines at once. The whole fill is one edit
     block: the layout hears of the rest of the text once, at the end, instead of after every slice,
@@ -69,9 +76,21 @@ class _SlicedFill(QObject):
     setDocument() of a full document does).
     """
 
-    def __init__(self, text: str, font: QFont, done: Callable[[QTextDocument], None], parent: QObject, started: Callable[[QTextDocument], None] | None = None) -> None:
+    def __init__(
+        self,
+        text: str | None,
+        font: QFont,
+        done: Callable[[QTextDocument], None],
+        parent: QObject,
+        started: Callable[[QTextDocument], None] | None = None,
+        pieces: SimpleQueue[str] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._text, self._done, self._started, self._position, self._cancelled = text, done, started, 0, False
+        self._done, self._started, self._cancelled = done, started, False
+        self._whole = text  # all of the text, once it is known
+        self._pieces = pieces
+        self._source, self._offset = text or "", 0  # the string being inserted (the text or a piece), and how far
+        self._inserted = 0  # characters inserted in all
         self.text_document = _attach_layout(_empty_text_document(font))
         self._cursor = QTextCursor(self.text_document)
         self._cursor.beginEditBlock()
@@ -81,25 +100,46 @@ class _SlicedFill(QObject):
         self._timer.timeout.connect(self._fill_slice)
         self._timer.start()
 
+    def whole_text(self, text: str) -> None:
+        """All of the text, of which the pieces given so far were the beginning."""
+        self._whole = text
+
     def _fill_slice(self) -> None:
         deadline = time.perf_counter() + SLICE_SECONDS
-        text, cursor = self._text, self._cursor
-        while self._position < len(text):
-            cursor.insertText(text[self._position : self._position + INSERT_CHUNK])
-            self._position += INSERT_CHUNK
+        cursor = self._cursor
+        while self._offset < len(self._source) or self._next_source():
+            chunk = self._source[self._offset : self._offset + INSERT_CHUNK]
+            cursor.insertText(chunk)
+            self._offset += len(chunk)
+            self._inserted += len(chunk)
             if time.perf_counter() >= deadline:
                 break
-        if self._started is not None:
+        if self._started is not None and self._inserted:
             # After a slice, not before: a view taking an empty document would paint it empty until
             # the end, and its caret, at the insertion point, would be carried to the end of the text.
             started, self._started = self._started, None
             started(self.text_document)
-        if self._position < len(text):
+        if self._whole is None or self._inserted < len(self._whole):
+            # Waiting for the worker's next piece: look again in a millisecond, not in a busy loop.
+            self._timer.setInterval(0 if self._offset < len(self._source) else 1)
             return
         self._timer.stop()
         # Ending the edit block tells the layout of every block (a few ms for 5 MB): in the next
         # pass of the event loop, so that it does not add to this slice's time without a break.
         QTimer.singleShot(0, self, self._finish)
+
+    def _next_source(self) -> bool:
+        """Move on to the rest of the whole text, or else to the next piece; False if neither is there yet."""
+        if self._whole is not None:
+            self._pieces = None  # any left are in the whole text too
+            if self._inserted >= len(self._whole) or self._source is self._whole:
+                return False
+            self._source, self._offset = self._whole, self._inserted
+            return True
+        if self._pieces is None or self._pieces.empty():
+            return False
+        self._source, self._offset = self._pieces.get(), 0
+        return True
 
     def _finish(self) -> None:
         if not self._cancelled:
@@ -117,18 +157,18 @@ class _SlicedFill(QObject):
         self._end_editing()
         if self.text_document.parent() is None:
             self.text_document.deleteLater()
-        self._text, self._cancelled = "", True
+        self._source, self._whole, self._pieces, self._cancelled = "", None, None, True
 
 
 class DocumentLoader(QObject):
     """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
-    `read(on_bytes)` gives the document and, when its text is exactly a file's UTF-8, those bytes.
-    For a large file, `on_bytes(data)` runs on the worker as soon as the file is read, before it is
-    decoded, and `on_read(document, utf8, early)` as soon as it is decoded (`early`: what
-    `on_bytes` returned), so work on the text (theme matching) starts before the UI thread even
-    hears of it; `text_ready` then brings the document and what `on_read` returned, before the
-    text document is filled. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
+    `read(on_bytes, on_piece)` gives the document and, when its text is exactly a file's UTF-8,
+    those bytes. For a large file, `on_bytes(data)` runs on the worker as soon as the file is read,
+    before it is decoded, and `on_read(document, utf8, early)` as soon as it is decoded (`early`:
+    what `on_bytes` returned), so work on the text (theme matching) starts before the UI thread
+    even hears of it; `text_ready` then brings the document and what `on_read` returned. Filling
+    the text document begins with the first piece the worker decodes, before `text_ready`. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
     go of the text and deletes itself.
     """
 
@@ -145,15 +185,19 @@ class DocumentLoader(QObject):
         self._font = QFont(font)
         self._fill: _SlicedFill | None = None
         self._parts: dict[str, object] = {}  # the filled text document and the offset map, as each arrives
+        self._pieces: SimpleQueue[str] | None = SimpleQueue()  # the text as the worker decodes it, for the fill to begin with
+        self._document: Document | None = None  # once decoded
+        self._finished = False
 
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
         if in_background:
             read, on_read, on_bytes = self._read, self._on_read, self._on_bytes
-            run_in_background(lambda: _begun(read, on_bytes, on_read), self._decoded, self._failed, self)
+            on_piece = _handing_over(self._pieces, ui_caller(self._first_piece, self))
+            run_in_background(lambda: _begun(read, on_bytes, on_read, on_piece), self._decoded, self._failed, self)
         else:
             read = self._read
-            run_now(lambda: read(lambda _data: None), self._fill_at_once, self._failed, self)
+            run_now(lambda: read(None, None), self._fill_at_once, self._failed, self)
 
     def cancel(self) -> None:
         """Stop loading a document nobody will show: the partial text document is discarded."""
@@ -167,17 +211,34 @@ class DocumentLoader(QObject):
         self.loaded.emit(LoadedDocument(document, build_text_document(document.text, self._font)))
         self._finish()
 
-    def _decoded(self, read: tuple[Document, object]) -> None:
-        document, begun = read
+    def _first_piece(self, _nothing: object) -> None:
+        """The worker has decoded the beginning of the text: start filling it in."""
+        if self._fill is None and not self._finished and self._pieces is not None:
+            self._fill = self._new_fill(None, self._pieces)
+
+    def _decoded(self, read: tuple[Document, object, bool]) -> None:
+        document, begun, pieces_were_text = read
+        if self._finished:  # cancelled while the worker was decoding
+            return
+        self._document, self._pieces = document, None  # the fill holds the pieces it has yet to take
         self.text_ready.emit(document, begun)
         # While the UI thread fills the document, a worker finds the characters Qt counts twice.
-        run_in_background(lambda: OffsetMap(document.text), lambda offsets: self._part_ready(document, "offsets", offsets), None, self)
-        self._fill = _SlicedFill(document.text, self._font, lambda filled: self._part_ready(document, "text", filled), self, self.filling.emit)
+        run_in_background(lambda: OffsetMap(document.text), lambda offsets: self._part_ready("offsets", offsets), None, self)
+        if self._fill is not None and pieces_were_text:
+            self._fill.whole_text(document.text)
+            return
+        if self._fill is not None:  # UTF-8 at first, but another encoding in the end: filled again
+            self._fill.cancel()
+            self._fill.deleteLater()
+        self._fill = self._new_fill(document.text)
 
-    def _part_ready(self, document: Document, name: str, value: object) -> None:
+    def _new_fill(self, text: str | None, pieces: SimpleQueue[str] | None = None) -> _SlicedFill:
+        return _SlicedFill(text, self._font, lambda filled: self._part_ready("text", filled), self, self.filling.emit, pieces)
+
+    def _part_ready(self, name: str, value: object) -> None:
         self._parts[name] = value
-        if len(self._parts) == 2:
-            self.loaded.emit(LoadedDocument(document, self._parts["text"], self._parts["offsets"]))
+        if len(self._parts) == 2 and self._document is not None:
+            self.loaded.emit(LoadedDocument(self._document, self._parts["text"], self._parts["offsets"]))
             self._finish()
 
     def _failed(self, message: str) -> None:
@@ -187,21 +248,37 @@ class DocumentLoader(QObject):
     def _finish(self) -> None:
         if self._fill is not None:
             self._fill.deleteLater()
-        self._fill, self._parts = None, {}
+        self._fill, self._parts, self._finished = None, {}, True
         self.deleteLater()
 
 
-def _begun(read: Read, on_bytes: Callable[[bytes], object], on_read: Callable[[Document, bytes | None, object], object]) -> tuple[Document, object]:
+def _begun(
+    read: Read, on_bytes: Callable[[bytes], object], on_read: Callable[[Document, bytes | None, object], object], on_piece: Callable[[str], None]
+) -> tuple[Document, object, bool]:
     """On the worker reading the document: start work on its bytes, then on its text, at once.
-    If the bytes then fail to decode, what `on_bytes` began is given up (its `drop()`, if it has one)."""
+    If the bytes then fail to decode, what `on_bytes` began is given up (its `drop()`, if it has one).
+    Returns the document, what `on_read` began, and whether the pieces given to `on_piece` were its text."""
     early: list[object] = []
     try:
-        document, utf8 = read(lambda data: early.append(_safely(on_bytes, data)))
+        document, utf8 = read(lambda data: early.append(_safely(on_bytes, data)), on_piece)
     except BaseException:
         for begun in early:
             getattr(begun, "drop", lambda: None)()
         raise
-    return document, _safely(on_read, document, utf8, early[0] if early else None)
+    return document, _safely(on_read, document, utf8, early[0] if early else None), utf8 is not None
+
+
+def _handing_over(pieces: SimpleQueue[str], first: Callable[[object], None]) -> Callable[[str], None]:
+    """An `on_piece` for the worker: each piece goes into `pieces`, and `first` hears of the first one."""
+    told: list[bool] = []
+
+    def on_piece(piece: str) -> None:
+        pieces.put(piece)
+        if not told:
+            told.append(True)
+            first(None)
+
+    return on_piece
 
 
 def _safely(hook: Callable[..., object], *arguments: object) -> object:
@@ -217,4 +294,4 @@ def read_file_document(path: Path) -> Read:
     """A reader function for a text file on disk."""
     from reader.core.importers import document_and_utf8_from_file
 
-    return lambda on_bytes: document_and_utf8_from_file(path, on_bytes)
+    return lambda on_bytes, on_piece: document_and_utf8_from_file(path, on_bytes, on_piece)

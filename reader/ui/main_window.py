@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
     def open_corpus_document(self, doc_id: str) -> DocumentPane:
         """Open a corpus document in a new pane (UnknownDocumentError for an unknown id)."""
         entry = self.corpus.entry(doc_id)
-        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda _on_bytes: (self.corpus.document(doc_id), None), entry.path)
+        return self._open(PaneSource("corpus", doc_id), entry.title, entry.metadata, lambda _on_bytes, _on_piece: (self.corpus.document(doc_id), None), entry.path)
 
     def open_file(self, path: Path | str) -> DocumentPane:
         """Open a text file from disk in a new pane; failures are reported and the pane removed."""

@@ -97,6 +97,13 @@ def when_done(future: Future, handle: Callable[[Future], None], context: QObject
     future.add_done_callback(lambda done: _send(relay, context, handle, done))
 
 
+def ui_caller(callback: Callable[[object], None], context: QObject | None = None) -> Callable[[object], None]:
+    """A function any thread may call with a value, to have `callback(value)` run on the UI thread
+    (not if `context` has been destroyed by then). Make it on the UI thread."""
+    relay = _the_relay()
+    return lambda value: _send(relay, context, callback, value)
+
+
 def run_now(work: Callable[[], object], on_result: Callable, on_error: Callable[[str], None] | None = None, context: QObject | None = None) -> None:
     """The same contract as `run_in_background`, on this thread (for work too small for a thread)."""
     try:

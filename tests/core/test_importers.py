@@ -321,10 +321,30 @@ def test_a_large_file_decoded_a_piece_at_a_time_gives_the_same_text(text, piece_
 
 
 def _outcome(data: bytes) -> DecodedText | str:
+    pieces: list[str] = []
     try:
-        return decode_bytes(data)
+        decoded = decode_bytes(data, on_piece=pieces.append)
     except UnreadableFileError as error:
         return str(error)
+    if decoded.utf8 is not None:  # the pieces handed out as they were decoded are the text
+        assert "".join(pieces) == decoded.text
+    return decoded
+
+
+def test_a_files_text_is_handed_out_in_pieces_only_when_its_bytes_are_probably_its_utf8(tmp_path, monkeypatch):
+    monkeypatch.setattr(importers, "_PIECE_BYTES", 1000)
+    text = "Мир и дружба\n철도 련결\n" * 2000
+    cases = {"plain": text.encode("utf-8"), "crlf": text.replace("\n", "\r\n").encode("utf-8"), "bom": codecs.BOM_UTF8 + text.encode("utf-8")}
+    for name, data in cases.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        pieces: list[str] = []
+        document, utf8 = importers.document_and_utf8_from_file(path, on_piece=pieces.append)
+        assert document.text == text
+        if name == "plain":
+            assert utf8 == data and len(pieces) > 10 and "".join(pieces) == text  # a piece at a time, cut between characters
+        else:
+            assert utf8 is None and pieces == []  # not the bytes as they are: nothing handed out early
 
 
 def test_the_quick_guess_that_a_files_bytes_are_its_text():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QTextCursor
@@ -136,6 +138,25 @@ def test_a_long_file_shows_its_first_lines_while_it_fills_and_keeps_that_documen
     assert selected and first_line.startswith(selected)  # the first line on screen, not the end of the text
 
 
+def test_a_long_file_begins_to_fill_before_the_worker_has_finished_reading_it(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    monkeypatch.setattr(importers, "_PIECE_BYTES", 64 * 1024)
+    reading_may_end = threading.Event()
+    guess_language = importers.guess_language
+    # The worker's last step, after the text is decoded, is held until the test has looked.
+    monkeypatch.setattr(importers, "guess_language", lambda decoded: (reading_may_end.wait(30), guess_language(decoded))[1])
+    window = make_window()
+    try:
+        pane = window.open_file(path)
+        first_line = text.split("\n", 1)[0]
+        qtbot.waitUntil(lambda: shown_text(pane.view).startswith(first_line), timeout=10000)
+        assert pane.view.text == "" and window.documents_loading()  # the document itself has not arrived
+    finally:
+        reading_may_end.set()
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert shown_text(pane.view) == text and pane.view.text == text
+
+
 def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(make_window, long_file, qtbot, slow_fill):
     path, text = long_file
     window = make_window()
@@ -204,6 +225,7 @@ def test_when_the_bytes_are_not_the_text_the_decoded_text_is_matched(make_window
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
     shown = pane.view.text
     assert shown != path.read_bytes().decode("utf-8", "replace")  # decoded otherwise than as plain UTF-8
+    assert shown_text(pane.view) == shown  # what was filled in while it looked like UTF-8 was filled in again
     assert any(isinstance(item, str) for item in sent)  # so the text itself was matched
     assert window.themes.spans[pane] == ThemeMatcher(load_themes()).match(shown)
 
