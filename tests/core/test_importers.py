@@ -347,6 +347,16 @@ def test_a_files_text_is_handed_out_in_pieces_only_when_its_bytes_are_probably_i
             assert utf8 is None and pieces == []  # not the bytes as they are: nothing handed out early
 
 
+def test_control_bytes_are_not_handed_out_as_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(importers, "_PIECE_BYTES", 1000)
+    path = tmp_path / "controls.txt"
+    path.write_bytes(b"\x01\x02\x03 " * 5000)  # valid UTF-8, but no text is made of control characters
+    pieces: list[str] = []
+    with pytest.raises(UnreadableFileError, match="binary"):
+        importers.document_and_utf8_from_file(path, on_piece=pieces.append)
+    assert pieces == []
+
+
 def test_the_quick_guess_that_a_files_bytes_are_its_text():
     plain = ("Мир и дружба\n철도 련결\n" * 10_000).encode("utf-8")
     assert importers.probably_utf8_as_is(plain)
