@@ -18,6 +18,7 @@ def swatch(color: str) -> QIcon:
 
 
 COUNT_COLUMN_WIDTH = 34
+COUNT_PADDING = 12  # a cell's margins and the grid line, beside its digits
 
 
 class ThemesModel(QAbstractTableModel):
@@ -133,11 +134,11 @@ class ThemesDock(QDockWidget):
         # Fixed widths: sizing columns to their contents measures every cell on each update.
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(24)
-        header.setDefaultSectionSize(max(COUNT_COLUMN_WIDTH, self.table.fontMetrics().horizontalAdvance("0000") + 10))  # a large system font
+        header.setDefaultSectionSize(max(COUNT_COLUMN_WIDTH, self.table.fontMetrics().horizontalAdvance("0000") + COUNT_PADDING))  # a large system font
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(False)
-        self.model.modelReset.connect(lambda: header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch))
+        self.model.modelReset.connect(self._fit_columns)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)  # Enter on a count, as a click
         previous_button = QPushButton("◀ Previous")
@@ -165,6 +166,16 @@ class ThemesDock(QDockWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.setWidget(body)
+
+    def _fit_columns(self) -> None:
+        """The theme column takes the room left; a count column widens for its largest count
+        (found in the counts, no cell measured), so that a long file's "12345" is not cut to "12…"."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        for column, counts in enumerate(self.model.counts, start=1):
+            widest = metrics.horizontalAdvance(str(max(counts.values(), default=0))) + COUNT_PADDING
+            header.resizeSection(column, max(header.defaultSectionSize(), widest))
 
     def selected_theme(self) -> str | None:
         """Id of the selected theme row, if any."""

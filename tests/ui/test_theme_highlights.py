@@ -207,3 +207,16 @@ def test_a_refresh_that_changes_nothing_leaves_the_dock_table_alone(make_window)
     assert resets == []  # the same rows and counts: no reset, so no repaint of the table
     window.themes.state.set_hidden("sovereignty", True)  # a real change
     assert resets and model.hidden == {"sovereignty"}
+
+
+def test_a_count_column_widens_for_a_long_files_counts(make_window):
+    window = make_window(KREMLIN_2001, KREMLIN_2000)
+    table, model = window.themes_dock.table, window.themes_dock.model
+    narrow = table.columnWidth(1)
+    model.reset(model.themes, model.hidden, model.dark, model.pane_titles, [{"sovereignty": 1_234_567}, model.counts[1]])
+    row = next(r for r, t in enumerate(model.themes) if t.id == "sovereignty")
+    shown = model.index(row, 1).data()
+    margin = table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = table.columnWidth(1) - 2 * margin - 1  # the text's room: the cell less its margins and the grid line
+    assert shown == "1234567" and room >= table.fontMetrics().horizontalAdvance(shown)  # not cut to "12…"
+    assert table.columnWidth(1) > narrow and table.columnWidth(2) == narrow  # the other pane's column keeps its width
