@@ -10,10 +10,12 @@ the first text, keeps the compiled lexicon between texts, and ends with the appl
 if the application crashes (its standard input closes). Requests go down its standard input,
 written by a thread of their own, so that whoever asks (the UI thread, re-matching after a
 theme change) never waits for a pipe, nor for a child that has stopped reading; a request
-cancelled before it is written is not sent at all. Results come up its standard output to a
-reader thread, which completes the futures. No multiprocessing machinery: that would start a
-second helper process (its resource tracker) and import the application's main module in the
-child. If the child cannot start or dies, callers match on a thread of their own.
+cancelled before it is written is not sent at all. A file's bytes are not sent: the child reads
+the file again, checking its size and CRC-32 against the bytes read here, and only if it has
+changed are the bytes sent after all (5 MB crossing the pipe took 10-15 ms of a busy machine).
+Results come up its standard output to a reader thread, which completes the futures. No
+multiprocessing machinery: that would start a second helper process (its resource tracker) and
+import the application's main module in the child. If the child cannot start or dies, callers match on a thread of their own.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ import queue
 import subprocess
 import sys
 import threading
+import zlib
 from concurrent.futures import CancelledError, Future, InvalidStateError
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from reader.core.match_worker import CANCEL, MATCH, REQUEST, read_frame, write_frame
+from reader.core.match_worker import CANCEL, MATCH, MATCH_FILE, REQUEST, FileChanged, read_frame, write_frame
 
 if TYPE_CHECKING:
     from reader.core.theme_spans import SpanColumns
@@ -49,17 +52,19 @@ class MatchProcessUnavailable(RuntimeError):
     """The matching process could not start or stopped; match on this thread instead."""
 
 
-def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
+def submit_match(lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result], file: Path | None = None) -> "Future[Result]":
     """Start matching `lexicon` (a lexicon file's JSON) in `text` (or the text's UTF-8) in the
     matching process; the future's result is `then(span columns)`, computed there.
 
-    `then` must be a module-level function (it is sent to the child by name). Returns at once:
-    the text is encoded and written by the child's writing thread. Raises MatchProcessUnavailable
-    if no process can take it; if the process dies later, the future fails with it.
+    `then` must be a module-level function (it is sent to the child by name). `file`: the file
+    whose bytes `text` is; the child reads it again itself (from the system's cache: 5 MB need not
+    cross the pipe), and the bytes are sent only if it has changed meanwhile. Returns at once: the
+    text is encoded and written by the child's writing thread. Raises MatchProcessUnavailable if
+    no process can take it; if the process dies later, the future fails with it.
     """
     child = _running_child()
     try:
-        return child.submit(lexicon, text, then)
+        return child.submit(lexicon, text, then, file if isinstance(text, bytes) else None)
     except MatchProcessUnavailable:
         _forget(child)
         raise
@@ -136,9 +141,10 @@ class _MatchingChild:
         self.broken = False
         self._ids = itertools.count()
         self._pending: dict[int, Future] = {}
-        self._lock = threading.Lock()  # guards _pending and broken
-        # (request number, header frame, text or None for a cancel), in order; None ends the writer.
-        self._outbox: queue.SimpleQueue[tuple[int, bytes, str | bytes | None] | None] = queue.SimpleQueue()
+        self._resend: dict[int, tuple[bytes, bytes]] = {}  # files the child reads itself: the header and bytes to send if it cannot
+        self._lock = threading.Lock()  # guards _pending, _resend and broken
+        # (request number, header frame, text or None for a cancel, file), in order; None ends the writer.
+        self._outbox: queue.SimpleQueue[tuple[int, bytes, str | bytes | None, Path | None] | None] = queue.SimpleQueue()
         threading.Thread(target=self._read_results, name="matching results", daemon=True).start()
         threading.Thread(target=self._write_requests, name="matching requests", daemon=True).start()
 
@@ -146,7 +152,7 @@ class _MatchingChild:
     def pid(self) -> int:
         return self._process.pid
 
-    def submit(self, lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result]) -> "Future[Result]":
+    def submit(self, lexicon: str, text: str | bytes, then: Callable[["SpanColumns"], Result], file: Path | None = None) -> "Future[Result]":
         future: Future = Future()
         request_id = next(self._ids)
         header = REQUEST.pack(MATCH, request_id) + pickle.dumps((lexicon, then), protocol=pickle.HIGHEST_PROTOCOL)
@@ -154,15 +160,16 @@ class _MatchingChild:
             if self.broken:
                 raise MatchProcessUnavailable("the matching process stopped")
             self._pending[request_id] = future
-            self._outbox.put((request_id, header, text))
+            self._outbox.put((request_id, header, text, file))
         future.add_done_callback(lambda done: done.cancelled() and self._cancel(request_id))
         return future
 
     def _cancel(self, request_id: int) -> None:
         """Tell the child to skip a request it has not begun (a cancelled future)."""
         with self._lock:
+            self._resend.pop(request_id, None)
             if self._pending.pop(request_id, None) is not None and not self.broken:
-                self._outbox.put((request_id, REQUEST.pack(CANCEL, request_id), None))
+                self._outbox.put((request_id, REQUEST.pack(CANCEL, request_id), None, None))
 
     def _write_requests(self) -> None:
         """Write the queued requests and cancels to the child, in order, until the queue's end.
@@ -171,7 +178,7 @@ class _MatchingChild:
         unsent: set[int] = set()  # requests cancelled before their turn: their cancel is not sent either
         try:
             while (item := self._outbox.get()) is not None:
-                self._write(*item, unsent)
+                self._write(*item, unsent=unsent)
                 del item  # not kept until the next request: it may hold a 5 MB text
         except (OSError, ValueError):
             pass  # the child has gone, or is being stopped
@@ -181,7 +188,7 @@ class _MatchingChild:
             if not self.broken:
                 self._process.kill()
 
-    def _write(self, request_id: int, header: bytes, text: str | bytes | None, unsent: set[int]) -> None:
+    def _write(self, request_id: int, header: bytes, text: str | bytes | None, file: Path | None, unsent: set[int]) -> None:
         """Write one request (or, `text` None, one cancel) unless it was cancelled before its turn."""
         if text is None:
             if request_id in unsent:
@@ -201,6 +208,13 @@ class _MatchingChild:
                 self._pending.pop(request_id, None)
             _complete(future, False, error.with_traceback(None))  # its traceback would keep the text alive
             return
+        if file is not None and isinstance(payload, bytes):
+            where = pickle.dumps((str(file), len(payload), zlib.crc32(payload)), protocol=pickle.HIGHEST_PROTOCOL)
+            with self._lock:
+                self._resend[request_id] = (header, payload)
+            write_frame(self._process.stdin, REQUEST.pack(MATCH_FILE, request_id) + header[REQUEST.size :])
+            write_frame(self._process.stdin, where)
+            return
         write_frame(self._process.stdin, header)
         write_frame(self._process.stdin, payload)
 
@@ -210,6 +224,10 @@ class _MatchingChild:
             while (frame := read_frame(stdout)) is not None:
                 request_id, succeeded, value = pickle.loads(frame)
                 with self._lock:
+                    resend = self._resend.pop(request_id, None)
+                    if isinstance(value, FileChanged) and resend is not None and request_id in self._pending and not self.broken:
+                        self._outbox.put((request_id, *resend, None))  # the bytes after all
+                        continue
                     future = self._pending.pop(request_id, None)
                 if future is not None:
                     _complete(future, succeeded, value)
@@ -229,7 +247,7 @@ class _MatchingChild:
         """Fail what is pending, close the child's input and wait for it to end (no zombie, no open pipe)."""
         with self._lock:
             self.broken = True
-            pending, self._pending = list(self._pending.values()), {}
+            pending, self._pending, self._resend = list(self._pending.values()), {}, {}
             self._outbox.put(None)
             try:
                 self._process.stdin.close()

@@ -3,7 +3,10 @@
 It reads requests from its standard input and writes results to its standard output, each a
 length-prefixed frame. A request is a header frame (its kind and number, then for a match
 the pickled lexicon and summarising function) followed, for a match, by a frame holding the
-text's UTF-8; a result is the pickled (number, succeeded, value). A thread reads requests as
+text's UTF-8, or for a match of a file, by the file's path, size and CRC-32: a long file is
+read here again (from the system's cache) rather than sent through the pipe, and if it is no
+longer what the application read, the answer is FileChanged and the bytes come after all. A
+result is the pickled (number, succeeded, value). A thread reads requests as
 they come, so the application's writes never wait for a match to finish, and notes cancelled
 ones, which are then skipped. The compiled lexicon is kept between texts. When its standard
 input closes (the application quit or died), it ends.
@@ -15,15 +18,21 @@ import gc
 import os
 import pickle
 import queue
+import stat
 import struct
 import sys
 import threading
+import zlib
 from typing import BinaryIO
 
 _LENGTH = struct.Struct("<Q")  # each frame: its length, then its bytes
 REQUEST = struct.Struct("<cQ")  # a request header starts with its kind and number
-MATCH, CANCEL = b"m", b"c"
+MATCH, MATCH_FILE, CANCEL = b"m", b"f", b"c"
 _matchers: dict[str, object] = {}  # the lexicon last compiled, by its JSON
+
+
+class FileChanged(Exception):
+    """A file to match is no longer as the application read it (changed, gone or unreadable)."""
 
 
 def write_frame(stream: BinaryIO, data: bytes) -> None:
@@ -64,12 +73,13 @@ def main() -> None:
     # its result by 2-4 ms (of about 70 for 5 MB): garbage is collected between matches instead.
     gc.disable()
     while (request := requests.get()) is not None:
-        request_id, details, utf8 = request
+        request_id, kind, details, payload = request
         if request_id in cancelled:
             cancelled.discard(request_id)
             continue
         try:
             lexicon, then = pickle.loads(details)
+            utf8 = read_as_it_was(*pickle.loads(payload)) if kind == MATCH_FILE else payload
             frame = result_frame(request_id, True, then(_matcher(lexicon).columns(utf8)))
         except Exception as error:  # sent back to be raised there (a pattern RE2 refuses is a ReaderError)
             frame = result_frame(request_id, False, error)
@@ -90,12 +100,28 @@ def _read_requests(requests_in: BinaryIO, requests: queue.Queue, cancelled: set[
             if kind == CANCEL:
                 cancelled.add(request_id)
                 continue
-            utf8 = read_frame(requests_in)
-            if utf8 is None:
+            payload = read_frame(requests_in)  # the text's UTF-8, or where to read it
+            if payload is None:
                 break
-            requests.put((request_id, header[REQUEST.size :], utf8))  # unpickled by the matching loop, which answers its failures
+            requests.put((request_id, kind, header[REQUEST.size :], payload))  # unpickled by the matching loop, which answers its failures
     finally:
         requests.put(None)
+
+
+def read_as_it_was(path: str, size: int, checksum: int) -> bytes:
+    """A file's bytes, if they are still the `size` bytes of CRC-32 `checksum`; FileChanged otherwise."""
+    try:
+        # Not blocking on open: had the file been swapped for a named pipe, the process would wait forever.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise FileChanged(f"{path} is no longer a regular file")
+            data = file.read(size + 1)
+    except OSError as error:
+        raise FileChanged(f"{path} cannot be read again: {error}") from None
+    if len(data) != size or zlib.crc32(data) != checksum:
+        raise FileChanged(f"{path} has changed since it was read")
+    return data
 
 
 def _matcher(lexicon: str):
@@ -110,4 +136,8 @@ def _matcher(lexicon: str):
 
 
 if __name__ == "__main__":
-    main()
+    # Run as the importable module, not as __main__, so that what it sends back (FileChanged)
+    # is rebuilt as the same class in the application.
+    from reader.core.match_worker import main as run
+
+    run()

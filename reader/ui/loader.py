@@ -27,9 +27,9 @@ DOCUMENT_MARGIN = 12
 INSERT_CHUNK = 32 * 1024
 SLICE_SECONDS = 0.008  # one slice of filling: well under a frame, so input and painting go on
 ReadResult = tuple[Document, "bytes | None"]  # a document, and the file's bytes if they are exactly its text's UTF-8
-# Reads a document, calling its first argument (if not None) with a file's bytes before decoding
-# them, and its second with pieces of the text as they are decoded (see document_and_utf8_from_file).
-Read = Callable[["Callable[[bytes], None] | None", "Callable[[str], None] | None"], ReadResult]
+# Reads a document, calling its first argument (if not None) with a file's bytes and path before
+# decoding them, and its second with pieces of the text as they are decoded (see document_and_utf8_from_file).
+Read = Callable[["Callable[[bytes, Path], None] | None", "Callable[[str], None] | None"], ReadResult]
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class DocumentLoader(QObject):
     """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
     `read(on_bytes, on_piece)` gives the document and, when its text is exactly a file's UTF-8,
-    those bytes. For a large file, `on_bytes(data)` runs on the worker as soon as the file is read,
+    those bytes. For a large file, `on_bytes(data, file)` runs on the worker as soon as the file is read,
     before it is decoded, and `on_read(document, utf8, early)` as soon as it is decoded (`early`:
     what `on_bytes` returned), so work on the text (theme matching) starts before the UI thread
     even hears of it; `text_ready` then brings the document and what `on_read` returned. Filling
@@ -177,11 +177,11 @@ class DocumentLoader(QObject):
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
 
-    def __init__(self, read: Read, font: QFont, parent: QObject | None = None, on_read: Callable[[Document, bytes | None, object], object] | None = None, on_bytes: Callable[[bytes], object] | None = None) -> None:
+    def __init__(self, read: Read, font: QFont, parent: QObject | None = None, on_read: Callable[[Document, bytes | None, object], object] | None = None, on_bytes: Callable[[bytes, Path], object] | None = None) -> None:
         super().__init__(parent)
         self._read = read
         self._on_read = on_read or (lambda _document, _utf8, _early: None)
-        self._on_bytes = on_bytes or (lambda _data: None)
+        self._on_bytes = on_bytes or (lambda _data, _file: None)
         self._font = QFont(font)
         self._fill: _SlicedFill | None = None
         self._parts: dict[str, object] = {}  # the filled text document and the offset map, as each arrives
@@ -253,14 +253,14 @@ class DocumentLoader(QObject):
 
 
 def _begun(
-    read: Read, on_bytes: Callable[[bytes], object], on_read: Callable[[Document, bytes | None, object], object], on_piece: Callable[[str], None]
+    read: Read, on_bytes: Callable[[bytes, Path], object], on_read: Callable[[Document, bytes | None, object], object], on_piece: Callable[[str], None]
 ) -> tuple[Document, object, bool]:
     """On the worker reading the document: start work on its bytes, then on its text, at once.
     If the bytes then fail to decode, what `on_bytes` began is given up (its `drop()`, if it has one).
     Returns the document, what `on_read` began, and whether the pieces given to `on_piece` were its text."""
     early: list[object] = []
     try:
-        document, utf8 = read(lambda data: early.append(_safely(on_bytes, data)), on_piece)
+        document, utf8 = read(lambda data, file: early.append(_safely(on_bytes, data, file)), on_piece)
     except BaseException:
         for begun in early:
             getattr(begun, "drop", lambda: None)()

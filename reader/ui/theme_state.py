@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
@@ -68,13 +69,14 @@ class ThemeState(QObject):
         """The theme with this id, if the lexicon has it."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def begin_utf8(self, data: bytes) -> MatchStart | None:
+    def begin_utf8(self, data: bytes, file: Path | None = None) -> MatchStart | None:
         """Start matching a large file's bytes before they are decoded, if they look like UTF-8 text
         that decodes as it is (None otherwise). Hand the result to `begin`, which keeps it only if the
-        decoded text is exactly their UTF-8. On the worker reading the file, so matching runs while it decodes."""
+        decoded text is exactly their UTF-8. On the worker reading the file, so matching runs while it
+        decodes. `file`, the file they were read from, is read again by the matching process itself."""
         from reader.core.importers import probably_utf8_as_is
 
-        return self._submit(_opening_utf8(data), data, data) if probably_utf8_as_is(data) else None
+        return self._submit(_opening_utf8(data), data, data, file) if probably_utf8_as_is(data) else None
 
     def begin(self, text: str, utf8: bytes | None = None, early: MatchStart | None = None) -> MatchStart:
         """Start matching `text` in the matching process: a long text's opening first, so the screen
@@ -92,15 +94,16 @@ class ThemeState(QObject):
             early.drop()  # the bytes were not the text as it is (or the lexicon changed meanwhile)
         return self._submit(_opening(text), text if utf8 is None else utf8) or MatchStart(self.themes, None, None)
 
-    def _submit(self, opening: str | bytes | None, whole: str | bytes, utf8: bytes | None = None) -> MatchStart | None:
-        """Send a text's opening (if long) and the whole text to the matching process; None if it is unavailable."""
+    def _submit(self, opening: str | bytes | None, whole: str | bytes, utf8: bytes | None = None, file: Path | None = None) -> MatchStart | None:
+        """Send a text's opening (if long) and the whole text (or the file it is the bytes of) to the
+        matching process; None if it is unavailable."""
         from reader.core.match_process import MatchProcessUnavailable, submit_match
 
         themes = self.themes
         try:
             lexicon = lexicon_json(themes)
             preview = submit_match(lexicon, opening, summarise) if opening is not None else None
-            return MatchStart(themes, preview, submit_match(lexicon, whole, summarise), utf8)
+            return MatchStart(themes, preview, submit_match(lexicon, whole, summarise, file), utf8)
         except MatchProcessUnavailable as error:
             log.warning("%s; matching on a thread instead", error)
             return None

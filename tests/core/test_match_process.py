@@ -273,3 +273,45 @@ def _state(pid: int) -> str:
             return stat.read().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def _frames_written(monkeypatch) -> list[bytes]:
+    """Every frame the writing thread sends to the child, from now on."""
+    written: list[bytes] = []
+    write = match_process.write_frame
+    monkeypatch.setattr(match_process, "write_frame", lambda stream, data: (written.append(bytes(data)), write(stream, data))[1])
+    return written
+
+
+def test_the_child_reads_a_file_itself_and_its_bytes_do_not_cross_the_pipe(tmp_path, monkeypatch):
+    themes = load_lexicon_file(BUNDLED_LEXICON)
+    path = tmp_path / "report.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    data = path.read_bytes()
+    written = _frames_written(monkeypatch)
+    matches = result_of(submit_match(lexicon_json(themes), data, summarise, path))
+    assert matches.spans == ThemeMatcher(themes).match(TEXT)
+    assert written and all(len(frame) < len(data) for frame in written)  # the request (with the lexicon), not the text
+
+
+@pytest.mark.parametrize("change", ["rewritten", "deleted", "longer", "a named pipe"])
+def test_a_file_that_changed_since_it_was_read_is_matched_from_the_bytes_read(tmp_path, monkeypatch, change):
+    themes = load_lexicon_file(BUNDLED_LEXICON)
+    path = tmp_path / "report.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    data = path.read_bytes()  # what the window shows
+    if change == "rewritten":  # as long as before, and only two letters differ
+        path.write_bytes(data.replace(b"railway link", b"railway lank", 1))
+    elif change == "deleted":
+        path.unlink()
+    elif change == "longer":
+        path.write_bytes(data + b"ABM Treaty\n")
+    elif hasattr(os, "mkfifo"):  # opened as it is, it would hold up the child until someone wrote to it
+        path.unlink()
+        os.mkfifo(path)
+    else:
+        pytest.skip("no named pipes here")
+    written = _frames_written(monkeypatch)
+    matches = match_process._running_child().submit(lexicon_json(themes), data, summarise, path).result(timeout=60)
+    assert matches.spans == ThemeMatcher(themes).match(TEXT)  # the text as it was read, not as it is now
+    assert data in written  # sent after all

@@ -187,11 +187,18 @@ def test_the_window_is_loading_until_the_complete_matches_are_drawn(make_window,
     assert len(pane.view.layer(THEME_LAYER).items) == len(window.themes.spans[pane])
 
 
-def _record_submissions(monkeypatch) -> list[object]:
-    """What is sent to the matching process, in order (texts, or a file's bytes)."""
+def _record_submissions(monkeypatch, files: list[object] | None = None) -> list[object]:
+    """What is sent to the matching process, in order (texts, or a file's bytes); `files` gets the file each was read from."""
     sent: list[object] = []
     original = match_process.submit_match
-    monkeypatch.setattr(match_process, "submit_match", lambda lexicon, text, then: (sent.append(text), original(lexicon, text, then))[1])
+
+    def submit(lexicon, text, then, file=None):
+        sent.append(text)
+        if files is not None:
+            files.append(file)
+        return original(lexicon, text, then, file)
+
+    monkeypatch.setattr(match_process, "submit_match", submit)
     return sent
 
 
@@ -199,10 +206,12 @@ def test_a_utf8_file_is_matched_from_its_bytes_before_they_are_decoded(make_wind
     path, text = long_file
     window = make_window()
     window.finish_building()
-    sent = _record_submissions(monkeypatch)
+    files: list[object] = []
+    sent = _record_submissions(monkeypatch, files)
     pane = window.open_file(path)
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
     assert sent[-1] == path.read_bytes() and not any(isinstance(item, str) for item in sent)  # the text was never sent
+    assert files[-1] == path.resolve()  # and the matching process reads the file itself
     assert window.themes.spans[pane] == ThemeMatcher(load_themes()).match(text)
 
 
@@ -237,7 +246,7 @@ class _Unanswered:
         from concurrent.futures import Future
 
         self.futures: list[Future] = []
-        monkeypatch.setattr(match_process, "submit_match", lambda lexicon, text, then: self.futures.append(Future()) or self.futures[-1])
+        monkeypatch.setattr(match_process, "submit_match", lambda lexicon, text, then, file=None: self.futures.append(Future()) or self.futures[-1])
 
 
 def test_closing_a_pane_gives_up_its_match_and_nothing_is_left_loading(make_window, qtbot, monkeypatch):
