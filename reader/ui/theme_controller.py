@@ -176,7 +176,8 @@ class ThemeController(QObject):
             pane.markers.set_matches(matches, visible & set(by_id), colours, labels)
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
-        counts = [matches.counts for matches in per_pane]
+        # A count is shown once it is the whole text's: not a long text's opening, nor 0 while it fills.
+        counts = [matches.counts if pane in self._complete and pane.view.text is self._texts.get(pane) else None for pane, matches in zip(panes, per_pane)]
         selected = self.dock.selected_theme()
         self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
         if selected:

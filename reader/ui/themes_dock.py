@@ -19,6 +19,7 @@ def swatch(color: str) -> QIcon:
 
 COUNT_COLUMN_WIDTH = 34
 COUNT_PADDING = 12  # a cell's margins and the grid line, beside its digits
+STILL_COUNTING = "…"  # a pane's count while its text is read or matched: not a partial number
 
 
 class ThemesModel(QAbstractTableModel):
@@ -32,15 +33,15 @@ class ThemesModel(QAbstractTableModel):
         self.hidden: set[str] = set()
         self.dark = False
         self.pane_titles: list[str] = []
-        self.counts: list[dict[str, int]] = []  # per pane: theme id -> count
+        self.counts: list[dict[str, int] | None] = []  # per pane: theme id -> count; None while it is being counted
 
-    def reset(self, themes: list[Theme], hidden: set[str], dark: bool, pane_titles: list[str], counts: list[dict[str, int]]) -> None:
+    def reset(self, themes: list[Theme], hidden: set[str], dark: bool, pane_titles: list[str], counts: list[dict[str, int] | None]) -> None:
         """Show new themes, visibility and counts (nothing happens if they are the same: a reset repaints the table)."""
         if (list(themes), set(hidden), dark, list(pane_titles), list(counts)) == (self.themes, self.hidden, self.dark, self.pane_titles, self.counts):
             return
         self.beginResetModel()
         self.themes, self.hidden, self.dark = list(themes), set(hidden), dark
-        self.pane_titles, self.counts = list(pane_titles), [dict(c) for c in counts]
+        self.pane_titles, self.counts = list(pane_titles), [None if c is None else dict(c) for c in counts]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
@@ -80,12 +81,15 @@ class ThemesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.UserRole:
                 return theme.id
             return None
-        count = self.counts[index.column() - 1].get(theme.id, 0)
+        counts = self.counts[index.column() - 1]
+        count = None if counts is None else counts.get(theme.id, 0)
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(count)
+            return STILL_COUNTING if count is None else str(count)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if count is None:
+                return plain_tooltip(f"{theme.label} in {self.pane_titles[index.column() - 1]}: still being counted.")
             return plain_tooltip(f"{theme.label} in {self.pane_titles[index.column() - 1]}: {count}. Click or press Enter to go to the first.")
         if role == Qt.ItemDataRole.UserRole:
             return theme.id
@@ -174,7 +178,7 @@ class ThemesDock(QDockWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         for column, counts in enumerate(self.model.counts, start=1):
-            widest = metrics.horizontalAdvance(str(max(counts.values(), default=0))) + COUNT_PADDING
+            widest = metrics.horizontalAdvance(str(max((counts or {}).values(), default=0))) + COUNT_PADDING
             header.resizeSection(column, max(header.defaultSectionSize(), widest))
 
     def selected_theme(self) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QTextCursor
 
 from reader.core import importers, match_process
@@ -185,6 +185,30 @@ def test_the_window_is_loading_until_the_complete_matches_are_drawn(make_window,
     complete = [pending for finished, pending, _drawn in seen if finished]
     assert complete and all(complete)  # matched but not yet drawn still counts as loading
     assert len(pane.view.layer(THEME_LAYER).items) == len(window.themes.spans[pane])
+
+
+def test_a_long_files_counts_are_shown_once_they_are_the_whole_texts(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    matched = ThemeController._matched  # the whole text's match arrives well after the text is shown
+    monkeypatch.setattr(ThemeController, "_matched", lambda self, *args: QTimer.singleShot(500, lambda: matched(self, *args)))
+    window = make_window()
+    window.finish_building()
+    model = window.themes_dock.model
+
+    def column() -> list[str]:
+        return [model.index(row, 1).data() for row in range(model.rowCount())]
+
+    shown: list[list[str]] = []
+    model.modelReset.connect(lambda: shown.append(column()))
+    pane = window.open_file(path)
+    qtbot.waitUntil(lambda: pane.view.text == text and window.themes.spans_of(pane) is not None, timeout=30000)
+    assert window.themes.spans_pending() == [pane]  # only the opening has been matched
+    assert set(column()) == {"…"}  # not the opening's counts, nor 0
+    assert "still being counted" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    expected = ThemeMatcher(load_themes()).match(text)
+    assert column() == [str(sum(1 for span in expected if span.theme == theme.id)) for theme in model.themes]
+    assert all(set(values) == {"…"} or values == column() for values in shown)  # never a partial count
 
 
 def _record_submissions(monkeypatch, files: list[object] | None = None) -> list[object]:
