@@ -211,6 +211,9 @@ class _MatchingChild:
         if file is not None and isinstance(payload, bytes):
             where = pickle.dumps((str(file), len(payload), zlib.crc32(payload)), protocol=pickle.HIGHEST_PROTOCOL)
             with self._lock:
+                if request_id not in self._pending:  # cancelled while the checksum was taken: not sent, nor its cancel
+                    unsent.add(request_id)
+                    return
                 self._resend[request_id] = (header, payload)
             write_frame(self._process.stdin, REQUEST.pack(MATCH_FILE, request_id) + header[REQUEST.size :])
             write_frame(self._process.stdin, where)

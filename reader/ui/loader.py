@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from queue import SimpleQueue
 from dataclasses import dataclass
@@ -188,19 +189,23 @@ class DocumentLoader(QObject):
         self._pieces: SimpleQueue[str] | None = SimpleQueue()  # the text as the worker decodes it, for the fill to begin with
         self._document: Document | None = None  # once decoded
         self._finished = False
+        self._begun = _Begun()
 
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
         if in_background:
             read, on_read, on_bytes = self._read, self._on_read, self._on_bytes
             on_piece = _handing_over(self._pieces, ui_caller(self._first_piece, self))
-            run_in_background(lambda: _begun(read, on_bytes, on_read, on_piece), self._decoded, self._failed, self)
+            begun = self._begun
+            run_in_background(lambda: _begin(read, on_bytes, on_read, on_piece, begun), self._decoded, self._failed, self)
         else:
             read = self._read
             run_now(lambda: read(None, None), self._fill_at_once, self._failed, self)
 
     def cancel(self) -> None:
-        """Stop loading a document nobody will show: the partial text document is discarded."""
+        """Stop loading a document nobody will show: the partial text document is discarded, and
+        the work begun on it (its theme matching) given up, now or when the worker begins it."""
+        self._begun.give_up()
         if self._fill is not None:
             self._fill.cancel()
         self._finish()
@@ -218,7 +223,7 @@ class DocumentLoader(QObject):
 
     def _decoded(self, read: tuple[Document, object, bool]) -> None:
         document, begun, pieces_were_text = read
-        if self._finished:  # cancelled while the worker was decoding
+        if self._finished:  # cancelled: what the worker began was given up there
             return
         self._document, self._pieces = document, None  # the fill holds the pieces it has yet to take
         self.text_ready.emit(document, begun)
@@ -242,30 +247,79 @@ class DocumentLoader(QObject):
             self._finish()
 
     def _failed(self, message: str) -> None:
+        if self._fill is not None:  # filled from pieces that looked like text, before the rest did not
+            self._fill.cancel()
         self.failed.emit(message)
         self._finish()
 
     def _finish(self) -> None:
+        self._begun.release()
         if self._fill is not None:
             self._fill.deleteLater()
         self._fill, self._parts, self._finished = None, {}, True
         self.deleteLater()
 
 
-def _begun(
-    read: Read, on_bytes: Callable[[bytes, Path], object], on_read: Callable[[Document, bytes | None, object], object], on_piece: Callable[[str], None]
+class _Begun:
+    """What the worker began on a document (its theme matching), for the UI thread to give up if
+    the pane closes first. Once the loader is cancelled it is deleted, and the worker's result
+    then never reaches it: so the worker hands over what it begins as it begins it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._work: list[object] = []
+        self._given_up = False
+
+    def add(self, work: object) -> None:
+        """Note work just begun (on the worker); given up at once if the pane has closed meanwhile."""
+        with self._lock:
+            if not self._given_up:
+                self._work.append(work)
+                return
+        _drop(work)
+
+    def give_up(self) -> None:
+        """Give up all the work begun, and any begun from now on (the pane closed)."""
+        with self._lock:
+            self._given_up, work, self._work = True, self._work, []
+        for each in work:
+            _drop(each)
+
+    def release(self) -> None:
+        """Let go of it: the window has it now, or it has failed."""
+        with self._lock:
+            self._work = []
+
+
+def _drop(work: object) -> None:
+    getattr(work, "drop", lambda: None)()
+
+
+def _begin(
+    read: Read,
+    on_bytes: Callable[[bytes, Path], object],
+    on_read: Callable[[Document, bytes | None, object], object],
+    on_piece: Callable[[str], None],
+    begun: _Begun,
 ) -> tuple[Document, object, bool]:
-    """On the worker reading the document: start work on its bytes, then on its text, at once.
-    If the bytes then fail to decode, what `on_bytes` began is given up (its `drop()`, if it has one).
+    """On the worker reading the document: start work on its bytes, then on its text, at once
+    (each noted in `begun`). If the bytes then fail to decode, what `on_bytes` began is given up.
     Returns the document, what `on_read` began, and whether the pieces given to `on_piece` were its text."""
     early: list[object] = []
+
+    def on_bytes_read(data: bytes, file: Path) -> None:
+        early.append(_safely(on_bytes, data, file))
+        begun.add(early[-1])
+
     try:
-        document, utf8 = read(lambda data, file: early.append(_safely(on_bytes, data, file)), on_piece)
+        document, utf8 = read(on_bytes_read, on_piece)
     except BaseException:
-        for begun in early:
-            getattr(begun, "drop", lambda: None)()
+        for work in early:
+            _drop(work)
         raise
-    return document, _safely(on_read, document, utf8, early[0] if early else None), utf8 is not None
+    work = _safely(on_read, document, utf8, early[0] if early else None)
+    begun.add(work)
+    return document, work, utf8 is not None
 
 
 def _handing_over(pieces: SimpleQueue[str], first: Callable[[object], None]) -> Callable[[str], None]:

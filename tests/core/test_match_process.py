@@ -315,3 +315,36 @@ def test_a_file_that_changed_since_it_was_read_is_matched_from_the_bytes_read(tm
     matches = match_process._running_child().submit(lexicon_json(themes), data, summarise, path).result(timeout=60)
     assert matches.spans == ThemeMatcher(themes).match(TEXT)  # the text as it was read, not as it is now
     assert data in written  # sent after all
+
+
+def test_a_file_match_cancelled_while_its_checksum_is_taken_is_not_sent(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from reader.core.match_worker import MATCH_FILE
+
+    lexicon = lexicon_json(load_lexicon_file(BUNDLED_LEXICON))
+    path = tmp_path / "report.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result_of(submit_match(lexicon, "railway link", summarise))  # the child is up
+    child = match_process._running_child()
+    futures = []
+    submitted = threading.Event()
+    crc32 = match_process.zlib.crc32
+
+    def cancelled_meanwhile(data, *rest):  # the pane closes while the writing thread takes the checksum
+        submitted.wait(10)
+        futures[0].cancel()
+        return crc32(data, *rest)
+
+    monkeypatch.setattr(match_process.zlib, "crc32", cancelled_meanwhile)
+    written = _frames_written(monkeypatch)
+    futures.append(child.submit(lexicon, path.read_bytes(), summarise, path))
+    submitted.set()
+    deadline = time.monotonic() + 10
+    while not futures[0].cancelled() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    monkeypatch.setattr(match_process.zlib, "crc32", crc32)
+    assert result_of(submit_match(lexicon, "ABM Treaty", summarise)).counts == {"abm-treaty": 1}
+    assert not any(frame.startswith(MATCH_FILE) for frame in written)  # the request never went out...
+    assert child._resend == {}  # ...and nothing keeps its bytes for a resend

@@ -303,6 +303,9 @@ def test_a_file_that_fails_after_its_bytes_were_sent_gives_up_their_match(make_w
     path = tmp_path / "binary-later.txt"
     path.write_bytes(text.encode("utf-8") + b"\x01\x02\x03\x04" * 100_000)  # UTF-8 at the start, control bytes after
     assert importers.probably_utf8_as_is(path.read_bytes())
+    stopped = []
+    cancel = loader_module._SlicedFill.cancel
+    monkeypatch.setattr(loader_module._SlicedFill, "cancel", lambda self: (stopped.append(self._editing), cancel(self)))
     window = make_window()
     window.finish_building()
     process = _Unanswered(monkeypatch)
@@ -310,6 +313,25 @@ def test_a_file_that_fails_after_its_bytes_were_sent_gives_up_their_match(make_w
     qtbot.waitUntil(lambda: not window.documents_loading())
     assert "binary" in (window.last_error or "")
     assert process.futures and all(future.cancelled() for future in process.futures)
+    assert stopped == [True]  # the text filled in from its first pieces stopped going in, its edit block closed
+
+
+def test_a_pane_closed_while_its_file_is_decoded_gives_up_its_match(make_window, long_file, qtbot, monkeypatch):
+    path, _text = long_file
+    reading_may_end = threading.Event()
+    guess_language = importers.guess_language
+    monkeypatch.setattr(importers, "guess_language", lambda decoded: (reading_may_end.wait(30), guess_language(decoded))[1])
+    window = make_window("kremlin-2001-08-04")
+    window.finish_building()
+    process = _Unanswered(monkeypatch)
+    try:
+        pane = window.open_file(path)
+        qtbot.waitUntil(lambda: len(process.futures) == 2, timeout=10000)  # its opening and the whole file, asked for from the bytes
+        window.pane_area.close_pane(pane)
+    finally:
+        reading_may_end.set()
+    qtbot.waitUntil(lambda: all(future.cancelled() for future in process.futures), timeout=10000)
+    assert len(window.pane_area.panes()) == 1 and window.last_error is None
 
 
 def test_cancelling_a_fill_that_has_ended_leaves_its_document_working(qtbot):
