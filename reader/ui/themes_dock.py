@@ -119,6 +119,7 @@ class ThemesDock(QDockWidget):
         self.setAccessibleName("Themes")
         self.setAccessibleDescription("The theme legend: each theme's name and colour, whether it is highlighted, and its count in every open pane")
         self.model = ThemesModel(self)
+        self._count_widths: dict[str, int] = {}  # by pane title ("1. report.txt"): each count column's last width
         self.highlights_box = QCheckBox("Highlight themes")
         self.highlights_box.setChecked(True)
         self.highlights_box.setAccessibleDescription("Colour the theme passages in every pane")
@@ -173,13 +174,21 @@ class ThemesDock(QDockWidget):
 
     def _fit_columns(self) -> None:
         """The theme column takes the room left; a count column widens for its largest count
-        (found in the counts, no cell measured), so that a long file's "12345" is not cut to "12…"."""
+        (found in the counts, no cell measured), so that a long file's "12345" is not cut to "12…".
+        While a pane is counted again (themes edited), its column keeps its width."""
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
-        for column, counts in enumerate(self.model.counts, start=1):
-            widest = metrics.horizontalAdvance(str(max((counts or {}).values(), default=0))) + COUNT_PADDING
-            header.resizeSection(column, max(header.defaultSectionSize(), widest))
+        widths: dict[str, int] = {}
+        for column, (title, counts) in enumerate(zip(self.model.pane_titles, self.model.counts), start=1):
+            if counts is None and title in self._count_widths:
+                width = self._count_widths[title]
+            else:
+                widest = metrics.horizontalAdvance(str(max((counts or {}).values(), default=0))) + COUNT_PADDING
+                width = max(header.defaultSectionSize(), widest)
+            widths[title] = width
+            header.resizeSection(column, width)
+        self._count_widths = widths
 
     def selected_theme(self) -> str | None:
         """Id of the selected theme row, if any."""

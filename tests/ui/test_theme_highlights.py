@@ -220,3 +220,6 @@ def test_a_count_column_widens_for_a_long_files_counts(make_window):
     room = table.columnWidth(1) - 2 * margin - 1  # the text's room: the cell less its margins and the grid line
     assert shown == "1234567" and room >= table.fontMetrics().horizontalAdvance(shown)  # not cut to "12…"
     assert table.columnWidth(1) > narrow and table.columnWidth(2) == narrow  # the other pane's column keeps its width
+    wide = table.columnWidth(1)
+    model.reset(model.themes, model.hidden, model.dark, model.pane_titles, [None, model.counts[1]])  # counted again
+    assert model.index(row, 1).data() == "…" and table.columnWidth(1) == wide  # no narrowing and widening again
