@@ -27,6 +27,7 @@ DOCUMENT_MARGIN = 12
 # theme matcher in between.
 INSERT_CHUNK = 32 * 1024
 SLICE_SECONDS = 0.008  # one slice of filling: well under a frame, so input and painting go on
+PROGRESS_AFTER_SECONDS = 0.5  # a load taking longer than this shows how far it has got
 ReadResult = tuple[Document, "bytes | None"]  # a document, and the file's bytes if they are exactly its text's UTF-8
 # Reads a document, calling its first argument (if not None) with a file's bytes and path before
 # decoding them, and its second with pieces of the text as they are decoded (see document_and_utf8_from_file).
@@ -85,9 +86,11 @@ class _SlicedFill(QObject):
         parent: QObject,
         started: Callable[[QTextDocument], None] | None = None,
         pieces: SimpleQueue[str] | None = None,
+        advanced: Callable[[int, int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._done, self._started, self._cancelled = done, started, False
+        self._advanced = advanced  # (characters in, of how many) after each slice, once the whole text is known
         self._whole = text  # all of the text, once it is known
         self._pieces = pieces
         self._source, self._offset = text or "", 0  # the string being inserted (the text or a piece), and how far
@@ -120,6 +123,8 @@ class _SlicedFill(QObject):
             # the end, and its caret, at the insertion point, would be carried to the end of the text.
             started, self._started = self._started, None
             started(self.text_document)
+        if self._advanced is not None and self._whole is not None:
+            self._advanced(self._inserted, len(self._whole))
         if self._whole is None or self._inserted < len(self._whole):
             # Waiting for the worker's next piece: look again in a millisecond, not in a busy loop.
             self._timer.setInterval(0 if self._offset < len(self._source) else 1)
@@ -177,6 +182,7 @@ class DocumentLoader(QObject):
     filling = Signal(object)  # the QTextDocument a long text is being filled into, after its first slice, for a view to show meanwhile
     loaded = Signal(object)  # LoadedDocument
     failed = Signal(str)  # one clear sentence
+    progressed = Signal(int)  # percent of a long text filled in, once loading has taken PROGRESS_AFTER_SECONDS
 
     def __init__(self, read: Read, font: QFont, parent: QObject | None = None, on_read: Callable[[Document, bytes | None, object], object] | None = None, on_bytes: Callable[[bytes, Path], object] | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +196,7 @@ class DocumentLoader(QObject):
         self._document: Document | None = None  # once decoded
         self._finished = False
         self._begun = _Begun()
+        self._started_at = time.monotonic()
 
     def start(self, in_background: bool = True) -> None:
         """Start loading; `loaded` or `failed` is emitted when done."""
@@ -238,7 +245,12 @@ class DocumentLoader(QObject):
         self._fill = self._new_fill(document.text)
 
     def _new_fill(self, text: str | None, pieces: SimpleQueue[str] | None = None) -> _SlicedFill:
-        return _SlicedFill(text, self._font, lambda filled: self._part_ready("text", filled), self, self.filling.emit, pieces)
+        return _SlicedFill(text, self._font, lambda filled: self._part_ready("text", filled), self, self.filling.emit, pieces, self._advanced)
+
+    def _advanced(self, inserted: int, total: int) -> None:
+        # Only a load that takes a while says how far it is: a quick one would only flicker.
+        if total and time.monotonic() - self._started_at >= PROGRESS_AFTER_SECONDS:
+            self.progressed.emit(inserted * 100 // total)
 
     def _part_ready(self, name: str, value: object) -> None:
         self._parts[name] = value

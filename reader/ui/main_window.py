@@ -31,6 +31,7 @@ from reader.ui.window_shells import add_dock_shells
 log = logging.getLogger(__name__)
 # Smaller files open at once on the UI thread (well under 50 ms); larger ones on a worker.
 SMALL_FILE_BYTES = 256 * 1024
+PROGRESS_MESSAGE_MS = 2000  # a long load renews its progress every slice; one given up (pane closed) clears soon
 SESSION_SAVE_DELAY_MS = 1000
 TEXT_FILE_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
 _COMPLETE = QEvent.Type(QEvent.registerEventType())  # posted at the first paint: build the second stage
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self._loaders[pane] = loader
         loader.text_ready.connect(lambda document, begun, p=pane: self._text_arriving(p, document, begun))
         loader.filling.connect(pane.view.show_filling)
+        loader.progressed.connect(lambda percent, name=title: self.statusBar().showMessage(f"Opening {name}… {percent}%", PROGRESS_MESSAGE_MS))
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)

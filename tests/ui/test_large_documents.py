@@ -157,6 +157,24 @@ def test_a_long_file_begins_to_fill_before_the_worker_has_finished_reading_it(ma
     assert shown_text(pane.view) == text and pane.view.text == text
 
 
+def test_a_long_load_says_how_far_it_has_got_and_a_quick_one_does_not(make_window, long_file, qtbot, monkeypatch, slow_fill):
+    path, _text = long_file
+    window = make_window()
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    monkeypatch.setattr(loader_module, "PROGRESS_AFTER_SECONDS", 60.0)  # sooner than that: no progress
+    window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert not any(message.startswith("Opening") for message in messages) and "Opened long.txt (utf-8)" in messages
+    monkeypatch.setattr(loader_module, "PROGRESS_AFTER_SECONDS", 0.0)  # as if it were a large file on a slow machine
+    messages.clear()
+    window.open_file(path)
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    percents = [int(message.rsplit(" ", 1)[1].rstrip("%")) for message in messages if message.startswith("Opening long.txt… ")]
+    assert len(percents) > 3 and percents == sorted(percents) and percents[-1] == 100
+    assert messages[-1] == "Opened long.txt (utf-8)"
+
+
 def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(make_window, long_file, qtbot, slow_fill):
     path, text = long_file
     window = make_window()
