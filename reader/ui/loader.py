@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from queue import SimpleQueue
 from dataclasses import dataclass
 from pathlib import Path
+from queue import SimpleQueue
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -170,12 +170,13 @@ class DocumentLoader(QObject):
     """Loads one document: decoded on a worker thread (or at once when small), shown on the UI thread.
 
     `read(on_bytes, on_piece)` gives the document and, when its text is exactly a file's UTF-8,
-    those bytes. For a large file, `on_bytes(data, file)` runs on the worker as soon as the file is read,
-    before it is decoded, and `on_read(document, utf8, early)` as soon as it is decoded (`early`:
-    what `on_bytes` returned), so work on the text (theme matching) starts before the UI thread
-    even hears of it; `text_ready` then brings the document and what `on_read` returned. Filling
-    the text document begins with the first piece the worker decodes, before `text_ready`. A loader is used once: after `loaded`, `failed` or `cancel()` it lets
-    go of the text and deletes itself.
+    those bytes. For a large file, `on_bytes(data, file)` runs on the worker as soon as the file
+    is read, before it is decoded, and `on_read(document, utf8, early)` as soon as it is decoded
+    (`early`: what `on_bytes` returned), so work on the text (theme matching) starts before the
+    UI thread even hears of it; `text_ready` then brings the document and what `on_read`
+    returned. Filling the text document begins with the first piece the worker decodes, before
+    `text_ready`. A loader is used once: after `loaded`, `failed` or `cancel()` it lets go of
+    the text and deletes itself.
     """
 
     text_ready = Signal(object, object)  # Document, what on_read returned (None without it)
