@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.paragraphs import Paragraphs
 from reader.ui.highlights import Highlight, HighlightLayer
-from reader.ui.loader import LoadedDocument, build_text_document
+from reader.ui.loader import LoadedDocument
+from reader.ui.text_fill import build_text_document
 from reader.ui.offsets import OffsetMap
 
 BASE_POINT_SIZE = 12.0

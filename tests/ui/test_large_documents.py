@@ -12,6 +12,7 @@ from reader.core import importers, match_process
 from reader.core.matcher import ThemeMatcher
 from reader.core.themes import load_themes
 from reader.ui import loader as loader_module
+from reader.ui import text_fill
 from reader.ui.document_view import THEME_LAYER
 from reader.ui.main_window import SMALL_FILE_BYTES
 from reader.ui.theme_controller import ThemeController
@@ -37,8 +38,8 @@ def long_file(tmp_path):
 @pytest.fixture
 def slow_fill(monkeypatch):
     """Small slices of filling, so that a test can act while a long text is still going in."""
-    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 1024)
-    monkeypatch.setattr(loader_module, "SLICE_SECONDS", 0.001)
+    monkeypatch.setattr(text_fill, "INSERT_CHUNK", 1024)
+    monkeypatch.setattr(text_fill, "SLICE_SECONDS", 0.001)
 
 
 def shown_text(view) -> str:
@@ -48,10 +49,10 @@ def shown_text(view) -> str:
 
 def test_a_long_file_is_filled_in_slices_and_highlighted_like_a_short_one(make_window, long_file, qtbot, monkeypatch):
     path, text = long_file
-    monkeypatch.setattr(loader_module, "INSERT_CHUNK", 4096)
+    monkeypatch.setattr(text_fill, "INSERT_CHUNK", 4096)
     slices = []
-    original = loader_module._SlicedFill._fill_slice
-    monkeypatch.setattr(loader_module._SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
+    original = text_fill.SlicedFill._fill_slice
+    monkeypatch.setattr(text_fill.SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
     window = make_window()
     pane = window.open_file(path)
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
@@ -84,8 +85,8 @@ def test_without_the_matching_process_a_thread_matches_instead(make_window, long
 def test_closing_a_pane_while_its_text_fills_loses_nothing_else(make_window, long_file, qtbot, monkeypatch, slow_fill):
     path, _text = long_file
     slices = []
-    original = loader_module._SlicedFill._fill_slice
-    monkeypatch.setattr(loader_module._SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
+    original = text_fill.SlicedFill._fill_slice
+    monkeypatch.setattr(text_fill.SlicedFill, "_fill_slice", lambda self: (slices.append(1), original(self)))
     window = make_window("kremlin-2001-08-04")
     kept = window.pane_area.panes()[0]
     pane = window.open_file(path)
@@ -322,8 +323,8 @@ def test_a_file_that_fails_after_its_bytes_were_sent_gives_up_their_match(make_w
     path.write_bytes(text.encode("utf-8") + b"\x01\x02\x03\x04" * 100_000)  # UTF-8 at the start, control bytes after
     assert importers.probably_utf8_as_is(path.read_bytes())
     stopped = []
-    cancel = loader_module._SlicedFill.cancel
-    monkeypatch.setattr(loader_module._SlicedFill, "cancel", lambda self: (stopped.append(self._editing), cancel(self)))
+    cancel = text_fill.SlicedFill.cancel
+    monkeypatch.setattr(text_fill.SlicedFill, "cancel", lambda self: (stopped.append(self._editing), cancel(self)))
     window = make_window()
     window.finish_building()
     process = _Unanswered(monkeypatch)
@@ -355,7 +356,7 @@ def test_a_pane_closed_while_its_file_is_decoded_gives_up_its_match(make_window,
 def test_cancelling_a_fill_that_has_ended_leaves_its_document_working(qtbot):
     filled = []
     owner = QObject()
-    fill = loader_module._SlicedFill("first line\nsecond line\n" * 50, QFont(), filled.append, owner)
+    fill = text_fill.SlicedFill("first line\nsecond line\n" * 50, QFont(), filled.append, owner)
     qtbot.waitUntil(lambda: bool(filled), timeout=5000)
     filled[0].setParent(owner)  # as the view that shows it would
     fill.cancel()  # the pane closed while the rest of its loading was still under way
