@@ -85,6 +85,8 @@ class ThemesModel(QAbstractTableModel):
         count = None if counts is None else counts.get(theme.id, 0)
         if role == Qt.ItemDataRole.DisplayRole:
             return STILL_COUNTING if count is None else str(count)
+        if role == Qt.ItemDataRole.AccessibleTextRole and count is None:  # read aloud instead of "ellipsis"
+            return "still being counted"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

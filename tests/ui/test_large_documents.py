@@ -224,6 +224,7 @@ def test_a_long_files_counts_are_shown_once_they_are_the_whole_texts(make_window
     assert window.themes.spans_pending() == [pane]  # only the opening has been matched
     assert set(column()) == {"…"}  # not the opening's counts, nor 0
     assert "still being counted" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 1).data(Qt.ItemDataRole.AccessibleTextRole) == "still being counted"  # what a screen reader says
     qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
     expected = ThemeMatcher(load_themes()).match(text)
     assert column() == [str(sum(1 for span in expected if span.theme == theme.id)) for theme in model.themes]
