@@ -28,6 +28,7 @@ from typing import BinaryIO
 _LENGTH = struct.Struct("<Q")  # each frame: its length, then its bytes
 REQUEST = struct.Struct("<cQ")  # a request header starts with its kind and number
 MATCH, MATCH_FILE, CANCEL = b"m", b"f", b"c"
+REREAD_SECONDS = 2.0  # a file read again here for longer than this is sent instead (the application has its bytes)
 _matchers: dict[str, object] = {}  # the lexicon last compiled, by its JSON
 
 
@@ -109,18 +110,33 @@ def _read_requests(requests_in: BinaryIO, requests: queue.Queue, cancelled: set[
 
 
 def read_as_it_was(path: str, size: int, checksum: int) -> bytes:
-    """A file's bytes, if they are still the `size` bytes of CRC-32 `checksum`; FileChanged otherwise."""
+    """A file's bytes, if they are still the `size` bytes of CRC-32 `checksum`; FileChanged otherwise.
+
+    Read on a thread of its own, given REREAD_SECONDS: had the file's network share hung since
+    the application read it, every match after it would wait too. The bytes are sent instead."""
+    outcome: list[bytes | FileChanged] = []
+    reader = threading.Thread(target=lambda: outcome.append(_read_again(path, size, checksum)), name="reading again", daemon=True)
+    reader.start()
+    reader.join(REREAD_SECONDS)
+    if not outcome:
+        raise FileChanged(f"{path} took more than {REREAD_SECONDS} s to read again")
+    if isinstance(outcome[0], FileChanged):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _read_again(path: str, size: int, checksum: int) -> bytes | FileChanged:
     try:
-        # Not blocking on open: had the file been swapped for a named pipe, the process would wait forever.
+        # Not blocking on open: had the file been swapped for a named pipe, the read would wait forever.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(descriptor, "rb") as file:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise FileChanged(f"{path} is no longer a regular file")
+                return FileChanged(f"{path} is no longer a regular file")
             data = file.read(size + 1)
     except OSError as error:
-        raise FileChanged(f"{path} cannot be read again: {error}") from None
+        return FileChanged(f"{path} cannot be read again: {error}")
     if len(data) != size or zlib.crc32(data) != checksum:
-        raise FileChanged(f"{path} has changed since it was read")
+        return FileChanged(f"{path} has changed since it was read")
     return data
 
 

@@ -348,3 +348,24 @@ def test_a_file_match_cancelled_while_its_checksum_is_taken_is_not_sent(tmp_path
     assert result_of(submit_match(lexicon, "ABM Treaty", summarise)).counts == {"abm-treaty": 1}
     assert not any(frame.startswith(MATCH_FILE) for frame in written)  # the request never went out...
     assert child._resend == {}  # ...and nothing keeps its bytes for a resend
+
+
+def test_a_file_that_takes_too_long_to_read_again_is_given_up_for_its_bytes(tmp_path, monkeypatch):
+    import threading
+    import zlib
+
+    from reader.core import match_worker
+
+    path = tmp_path / "on-a-share.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    data = path.read_bytes()
+    assert match_worker.read_as_it_was(str(path), len(data), zlib.crc32(data)) == data
+    share_back = threading.Event()
+    read_again = match_worker._read_again
+    monkeypatch.setattr(match_worker, "_read_again", lambda *where: (share_back.wait(30), read_again(*where))[1])  # a hung mount
+    monkeypatch.setattr(match_worker, "REREAD_SECONDS", 0.2)
+    try:
+        with pytest.raises(match_worker.FileChanged, match="took more than 0.2 s"):
+            match_worker.read_as_it_was(str(path), len(data), zlib.crc32(data))
+    finally:
+        share_back.set()
