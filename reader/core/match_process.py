@@ -12,10 +12,11 @@ written by a thread of their own, so that whoever asks (the UI thread, re-matchi
 theme change) never waits for a pipe, nor for a child that has stopped reading; a request
 cancelled before it is written is not sent at all. A file's bytes are not sent: the child reads
 the file again, checking its size and CRC-32 against the bytes read here, and only if it has
-changed are the bytes sent after all (5 MB crossing the pipe took 10-15 ms of a busy machine).
-Results come up its standard output to a reader thread, which completes the futures. No
-multiprocessing machinery: that would start a second helper process (its resource tracker) and
-import the application's main module in the child. If the child cannot start or dies, callers match on a thread of their own.
+changed (or is slow to read again) are the bytes sent after all (5 MB crossing the pipe took
+10-15 ms of a busy machine). Results come up its standard output to a reader thread, which
+completes the futures. No multiprocessing machinery: that would start a second helper process
+(its resource tracker) and import the application's main module in the child. If the child
+cannot start or dies, callers match on a thread of their own.
 """
 
 from __future__ import annotations
