@@ -30,6 +30,7 @@ REQUEST = struct.Struct("<cQ")  # a request header starts with its kind and numb
 MATCH, MATCH_FILE, CANCEL = b"m", b"f", b"c"
 REREAD_SECONDS = 2.0  # a file read again here for longer than this is sent instead (the application has its bytes)
 _matchers: dict[str, object] = {}  # the lexicon last compiled, by its JSON
+_slow_to_read: set[str] = set()  # files that took too long to read again: their bytes are always sent
 
 
 class FileChanged(Exception):
@@ -114,11 +115,14 @@ def read_as_it_was(path: str, size: int, checksum: int) -> bytes:
 
     Read on a thread of its own, given REREAD_SECONDS: had the file's network share hung since
     the application read it, every match after it would wait too. The bytes are sent instead."""
+    if path in _slow_to_read:  # once is enough: each try would hold up the matches after it
+        raise FileChanged(f"{path} was slow to read again before")
     outcome: list[bytes | FileChanged] = []
     reader = threading.Thread(target=lambda: outcome.append(_read_again(path, size, checksum)), name="reading again", daemon=True)
     reader.start()
     reader.join(REREAD_SECONDS)
     if not outcome:
+        _slow_to_read.add(path)
         raise FileChanged(f"{path} took more than {REREAD_SECONDS} s to read again")
     if isinstance(outcome[0], FileChanged):
         raise outcome[0]
@@ -133,8 +137,8 @@ def _read_again(path: str, size: int, checksum: int) -> bytes | FileChanged:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 return FileChanged(f"{path} is no longer a regular file")
             data = file.read(size + 1)
-    except OSError as error:
-        return FileChanged(f"{path} cannot be read again: {error}")
+    except Exception as error:  # OSError, or no memory for it: either way the bytes are sent instead
+        return FileChanged(f"{path} cannot be read again: {error!r}")
     if len(data) != size or zlib.crc32(data) != checksum:
         return FileChanged(f"{path} has changed since it was read")
     return data

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.presentation = None
         self._annotation_path = annotation_path
         self._loaders: dict[DocumentPane, DocumentLoader] = {}
+        self._progress_shown = ""  # the last progress message shown, which the next may replace
         self._stage = "first"  # then "scheduled" (first paint done), then "built" ("broken" while building, and if a bug stops it)
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setAcceptDrops(True)
@@ -179,11 +180,20 @@ class MainWindow(QMainWindow):
         self._loaders[pane] = loader
         loader.text_ready.connect(lambda document, begun, p=pane: self._text_arriving(p, document, begun))
         loader.filling.connect(pane.view.show_filling)
-        loader.progressed.connect(lambda percent, name=title: self.statusBar().showMessage(f"Opening {name}… {percent}%", PROGRESS_MESSAGE_MS))
+        shown_before = self.statusBar().currentMessage()
+        loader.progressed.connect(lambda percent, name=title: self._show_progress(f"Opening {name}… {percent}%", shown_before))
         loader.loaded.connect(lambda loaded, p=pane: self._loaded(p, loaded))
         loader.failed.connect(lambda message, p=pane, before=previous: self._failed(p, message, before))
         loader.start(in_background=_file_size(path) > SMALL_FILE_BYTES)
         return pane
+
+    def _show_progress(self, message: str, shown_before: str) -> None:
+        """Show a long load's progress, unless the status bar has said something since the load
+        began (an error, another file opened): that stays until its own time is up."""
+        shown = self.statusBar().currentMessage()
+        if shown in ("", shown_before, self._progress_shown):
+            self.statusBar().showMessage(message, PROGRESS_MESSAGE_MS)
+            self._progress_shown = message
 
     def _text_arriving(self, pane: DocumentPane, document, begun) -> None:
         if self.is_built:  # otherwise the second stage matches the themes of the documents it finds

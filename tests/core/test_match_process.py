@@ -364,8 +364,29 @@ def test_a_file_that_takes_too_long_to_read_again_is_given_up_for_its_bytes(tmp_
     read_again = match_worker._read_again
     monkeypatch.setattr(match_worker, "_read_again", lambda *where: (share_back.wait(30), read_again(*where))[1])  # a hung mount
     monkeypatch.setattr(match_worker, "REREAD_SECONDS", 0.2)
+    monkeypatch.setattr(match_worker, "_slow_to_read", set())
     try:
         with pytest.raises(match_worker.FileChanged, match="took more than 0.2 s"):
             match_worker.read_as_it_was(str(path), len(data), zlib.crc32(data))
+        share_back.set()  # back, but once slow, not tried again: the next match would wait as long
+        with pytest.raises(match_worker.FileChanged, match="slow to read again before"):
+            match_worker.read_as_it_was(str(path), len(data), zlib.crc32(data))
     finally:
         share_back.set()
+
+
+def test_a_file_that_cannot_be_read_again_for_any_reason_is_given_up_for_its_bytes(tmp_path, monkeypatch):
+    import zlib
+
+    from reader.core import match_worker
+
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"railway link")
+
+    def no_memory(descriptor, *_mode):
+        os.close(descriptor)
+        raise MemoryError()
+
+    monkeypatch.setattr(match_worker, "open", no_memory, raising=False)  # this module's open() only
+    with pytest.raises(match_worker.FileChanged, match="cannot be read again: MemoryError"):
+        match_worker.read_as_it_was(str(path), 12, zlib.crc32(b"railway link"))

@@ -176,6 +176,23 @@ def test_a_long_load_says_how_far_it_has_got_and_a_quick_one_does_not(make_windo
     assert messages[-1] == "Opened long.txt (utf-8)"
 
 
+def test_a_long_loads_progress_leaves_other_messages_on_the_status_bar(make_window, long_file, qtbot, monkeypatch, slow_fill, tmp_path):
+    path, _text = long_file
+    monkeypatch.setattr(loader_module, "PROGRESS_AFTER_SECONDS", 0.0)
+    window = make_window()
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Opening long.txt… "), timeout=10000)
+    binary = tmp_path / "picture.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100)
+    window.open_file(binary)  # fails while the long file is still going in
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    after_the_error = messages[next(number for number, message in enumerate(messages) if "binary" in message) :]
+    assert after_the_error[-1] == "Opened long.txt (utf-8)"  # the next news, when it came...
+    assert not any(message.startswith("Opening") for message in after_the_error)  # ...but no progress over the error
+
+
 def test_a_search_typed_while_a_long_file_fills_finds_its_hits_once_it_is_in(make_window, long_file, qtbot, slow_fill):
     path, text = long_file
     window = make_window()
