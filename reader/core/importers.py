@@ -343,14 +343,16 @@ def document_and_utf8_from_file(
     path: Path, on_bytes: Callable[[bytes, Path], None] | None = None, on_piece: Callable[[str], None] | None = None
 ) -> tuple[Document, bytes | None]:
     """A Document read from a text file, and the file's bytes if its text is exactly their UTF-8.
-    `on_bytes`, if given, is called with the bytes and the file's resolved path before they are
-    decoded; `on_piece` with pieces of the text as they are decoded, if the bytes are probably the
-    text's UTF-8 as they are (see `decode_bytes`: the pieces are the text if the bytes are returned)."""
+    If the bytes are probably the text's UTF-8 as they are (`probably_utf8_as_is`), `on_bytes` is
+    called with them and the file's resolved path before they are decoded, and `on_piece` with
+    pieces of the text as they are decoded (see `decode_bytes`: the pieces are the text if the
+    bytes are returned)."""
     resolved = Path(path).expanduser().resolve()
     data = read_file_bytes(resolved)
-    if on_bytes is not None:
+    as_is = probably_utf8_as_is(data)
+    if on_bytes is not None and as_is:
         on_bytes(data, resolved)
-    decoded = decode_bytes(data, resolved, on_piece if on_piece is not None and probably_utf8_as_is(data) else None)
+    decoded = decode_bytes(data, resolved, on_piece if as_is else None)
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.stem.lower()).strip("-") or "text"
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return Document(

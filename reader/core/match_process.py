@@ -209,7 +209,7 @@ class _MatchingChild:
                 self._pending.pop(request_id, None)
             _complete(future, False, error.with_traceback(None))  # its traceback would keep the text alive
             return
-        if file is not None and isinstance(payload, bytes):
+        if file is not None:
             where = pickle.dumps((str(file), len(payload), zlib.crc32(payload)), protocol=pickle.HIGHEST_PROTOCOL)
             with self._lock:
                 if request_id not in self._pending:  # cancelled while the checksum was taken: not sent, nor its cancel

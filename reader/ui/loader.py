@@ -96,7 +96,7 @@ class DocumentLoader(QObject):
 
     def _first_piece(self, _nothing: object) -> None:
         """The worker has decoded the beginning of the text: start filling it in."""
-        if self._fill is None and not self._finished and self._pieces is not None:
+        if self._fill is None and not self._finished:
             self._fill = self._new_fill(None, self._pieces)
 
     def _decoded(self, read: tuple[Document, object, bool]) -> None:
@@ -125,7 +125,7 @@ class DocumentLoader(QObject):
 
     def _part_ready(self, name: str, value: object) -> None:
         self._parts[name] = value
-        if len(self._parts) == 2 and self._document is not None:
+        if len(self._parts) == 2:
             self.loaded.emit(LoadedDocument(self._document, self._parts["text"], self._parts["offsets"]))
             self._finish()
 
@@ -136,7 +136,6 @@ class DocumentLoader(QObject):
         self._finish()
 
     def _finish(self) -> None:
-        self._begun.release()
         if self._fill is not None:
             self._fill.deleteLater()
         self._fill, self._parts, self._finished = None, {}, True
@@ -167,11 +166,6 @@ class _Begun:
             self._given_up, work, self._work = True, self._work, []
         for each in work:
             _drop(each)
-
-    def release(self) -> None:
-        """Let go of it: the window has it now, or it has failed."""
-        with self._lock:
-            self._work = []
 
 
 def _drop(work: object) -> None:
@@ -207,12 +201,13 @@ def _begin(
 
 def _handing_over(pieces: SimpleQueue[str], first: Callable[[object], None]) -> Callable[[str], None]:
     """An `on_piece` for the worker: each piece goes into `pieces`, and `first` hears of the first one."""
-    told: list[bool] = []
+    told = False
 
     def on_piece(piece: str) -> None:
+        nonlocal told
         pieces.put(piece)
         if not told:
-            told.append(True)
+            told = True
             first(None)
 
     return on_piece

@@ -177,7 +177,7 @@ class ThemeController(QObject):
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
         # A count is shown once it is the whole text's: not a long text's opening, nor 0 while it fills.
-        counts = [matches.counts if pane in self._complete and pane.view.text is self._texts.get(pane) else None for pane, matches in zip(panes, per_pane)]
+        counts = [matches.counts if pane in self._complete and self._shows_its_text(pane) else None for pane, matches in zip(panes, per_pane)]
         selected = self.dock.selected_theme()
         self.dock.model.reset(themes, self.state.hidden, dark, titles, counts)
         if selected:
@@ -186,7 +186,11 @@ class ThemeController(QObject):
     def _shown_matches(self, pane: DocumentPane) -> ThemeMatches:
         """A pane's matches once its view shows the text they were found in (none while it fills)."""
         matches = self.matches.get(pane)
-        return matches if matches is not None and pane.view.text is self._texts.get(pane) else ThemeMatches()
+        return matches if matches is not None and self._shows_its_text(pane) else ThemeMatches()
+
+    def _shows_its_text(self, pane: DocumentPane) -> bool:
+        """Whether a pane's view shows the text its matches are for (not while a long text fills)."""
+        return pane.view.text is self._texts.get(pane)
 
     def edit_themes(self, parent) -> "ThemeEditor":
         """Open the theme editor; saving writes the user lexicon and re-matches every pane."""

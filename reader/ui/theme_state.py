@@ -70,13 +70,12 @@ class ThemeState(QObject):
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
     def begin_utf8(self, data: bytes, file: Path | None = None) -> MatchStart | None:
-        """Start matching a large file's bytes before they are decoded, if they look like UTF-8 text
-        that decodes as it is (None otherwise). Hand the result to `begin`, which keeps it only if the
-        decoded text is exactly their UTF-8. On the worker reading the file, so matching runs while it
-        decodes. `file`, the file they were read from, is read again by the matching process itself."""
-        from reader.core.importers import probably_utf8_as_is
-
-        return self._submit(_opening_utf8(data), data, data, file) if probably_utf8_as_is(data) else None
+        """Start matching a large file's bytes before they are decoded, which the reader has found
+        probably UTF-8 text that decodes as it is (None if no process can). Hand the result to
+        `begin`, which keeps it only if the decoded text is exactly their UTF-8. On the worker
+        reading the file, so matching runs while it decodes. `file`, the file they were read from,
+        is read again by the matching process itself."""
+        return self._submit(_opening_utf8(data), data, data, file)
 
     def begin(self, text: str, utf8: bytes | None = None, early: MatchStart | None = None) -> MatchStart:
         """Start matching `text` in the matching process: a long text's opening first, so the screen
