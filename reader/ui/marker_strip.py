@@ -15,6 +15,7 @@ from reader.ui.theme_matches import MARK_BUCKETS, ThemeMatches
 STRIP_WIDTH = 12
 NEAR_PIXELS = 4  # how far from a mark the pointer may be and still point at it
 HINT = "Where the highlighted themes occur in the whole document; click a mark to go there"
+COUNTING_HINT = "Where the highlighted themes occur in the whole document: still being counted"
 
 
 class MarkerStrip(QWidget):
@@ -34,19 +35,31 @@ class MarkerStrip(QWidget):
         self._colours: dict[str, str] = {}
         self._labels: dict[str, str] = {}
         self._count = 0
+        self._counting = False
         self._picture: QPixmap | None = None
 
-    def set_matches(self, matches: ThemeMatches, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
-        """Mark the visible themes of a document's matches (its strip buckets, made on the worker)."""
-        if (matches, set(visible), colours, labels) == (self._matches, self._visible, self._colours, self._labels):
+    def set_matches(self, matches: ThemeMatches | None, visible: set[str], colours: dict[str, str], labels: dict[str, str]) -> None:
+        """Mark the visible themes of a document's matches (its strip buckets, made on the worker);
+        `matches` None: the whole document is still being matched, and nothing is marked yet (a long
+        text's opening, matched first, would be spread over the strip as if it were all of it)."""
+        counting = matches is None
+        matches = ThemeMatches() if matches is None else matches
+        if (matches, set(visible), colours, labels, counting) == (self._matches, self._visible, self._colours, self._labels, self._counting):
             return  # unchanged: the strip keeps its picture
-        self._matches, self._visible, self._colours, self._labels = matches, set(visible), colours, labels
+        self._matches, self._visible, self._colours, self._labels, self._counting = matches, set(visible), colours, labels, counting
         self._count = sum(number for theme_id, number in matches.counts.items() if theme_id in visible)
         # Spoken too: which themes the marks stand for, not only their colours.
         summary = "; ".join(f"{labels[theme_id]}: {number}" for theme_id, number in sorted(matches.counts.items(), key=lambda item: labels.get(item[0], "")) if theme_id in visible)
-        self.setAccessibleDescription(f"Occurrences marked — {summary}" if summary else "No highlighted theme occurs in this document")
+        if counting:
+            self.setAccessibleDescription("Theme markers: still being counted")
+        else:
+            self.setAccessibleDescription(f"Occurrences marked — {summary}" if summary else "No highlighted theme occurs in this document")
         self._picture = None
         self.update()
+
+    def hint(self) -> str:
+        """What the strip's tooltip says away from any mark."""
+        return COUNTING_HINT if self._counting else HINT
 
     def _marks_near(self, fraction: float, reach: float) -> list[tuple[float, int, int, str, str]]:
         """(fraction, start, end, colour, label) of each visible theme's first span in the buckets
@@ -147,7 +160,7 @@ class MarkerStrip(QWidget):
     def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             # Theme labels are user data: shown as plain text, never as HTML.
-            tip = self.tooltip_at(event.pos().y()) or HINT
+            tip = self.tooltip_at(event.pos().y()) or self.hint()
             QToolTip.showText(event.globalPos(), plain_tooltip(tip), self)
             return True
         return super().event(event)

@@ -173,7 +173,8 @@ class ThemeController(QObject):
         labels = {theme.id: theme.label for theme in self.state.themes}
         for pane, matches in zip(panes, per_pane):
             pane.view.set_layer(THEME_LAYER, ThemeHighlights(matches, self.state.themes, visible, dark))
-            pane.markers.set_matches(matches, visible & set(by_id), colours, labels)
+            # The strip marks the whole text: not a long text's opening, matched first.
+            pane.markers.set_matches(matches if pane in self._complete else None, visible & set(by_id), colours, labels)
         themes = [t for t in self.state.themes if not self.state.shared_only or t.id in visible or t.id in self.state.hidden]
         titles = [f"{number}. {pane.title}" for number, pane in enumerate(panes, start=1)]
         # A count is shown once it is the whole text's: not a long text's opening, nor 0 while it fills.

@@ -248,6 +248,30 @@ def test_a_long_files_counts_are_shown_once_they_are_the_whole_texts(make_window
     assert all(set(values) == {"…"} or values == column() for values in shown)  # never a partial count
 
 
+def test_a_long_files_marker_strip_marks_only_the_whole_texts_matches(make_window, long_file, qtbot, monkeypatch):
+    path, text = long_file
+    matched = ThemeController._matched  # the whole text's match arrives well after the text is shown
+    monkeypatch.setattr(ThemeController, "_matched", lambda self, *args: QTimer.singleShot(500, lambda: matched(self, *args)))
+    window = make_window()
+    window.finish_building()
+    pane = window.open_file(path)
+    strip = pane.markers
+    qtbot.waitUntil(lambda: pane.view.text == text and window.themes.spans_of(pane) is not None, timeout=30000)
+    qtbot.wait(50)  # the opening's matches have been drawn in the text
+    assert window.themes.spans_pending() == [pane] and len(pane.view.layer(THEME_LAYER).items) > 0
+    # The opening's marks would be spread over the whole strip, as if it were the whole document.
+    middle = strip.height() // 2
+    assert strip.mark_count == 0 and strip.mark_near(middle) is None and strip.tooltip_at(middle) == ""
+    assert "still being counted" in strip.accessibleDescription()
+    assert "still being counted" in strip.hint()
+    qtbot.waitUntil(lambda: not window.loading(), timeout=30000)
+    assert strip.mark_count == len(window.themes.spans[pane])
+    assert strip.accessibleDescription().startswith("Occurrences marked") and "still being counted" not in strip.hint()
+    # A mark halfway down the strip is a match halfway through the text.
+    near = strip.mark_near(2 + (strip.height() - 4) // 2)
+    assert near is not None and abs(near[1] / len(text) - 0.5) < 0.01
+
+
 def _record_submissions(monkeypatch, files: list[object] | None = None) -> list[object]:
     """What is sent to the matching process, in order (texts, or a file's bytes); `files` gets the file each was read from."""
     sent: list[object] = []
