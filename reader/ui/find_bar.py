@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QLineEdit, QToolButton, QWidget
+
+FIELD_MIN_CHARACTERS = 10  # the field always shows this much of what is typed
 
 from reader.core.search import find_all
 from reader.ui.document_view import DocumentView
 
 
 class FindBar(QWidget):
-    """A search field under a pane's text; Enter/F3 next, Shift+Enter/Shift+F3 previous, Esc closes."""
+    """A search field under a pane's text; Enter/F3 next, Shift+Enter/Shift+F3 previous, Esc closes.
+
+    In a pane too narrow for one row, the buttons go on a second row under the field: the bar
+    never asks for more width than that, so opening it takes no room from the other panes.
+    """
 
     closed = Signal()
 
@@ -26,14 +33,17 @@ class FindBar(QWidget):
         self.field.setAccessibleName("Find in document")
         self.field.setAccessibleDescription("Every match is highlighted; the count of matches is shown beside the buttons")
         self.field.setClearButtonEnabled(True)
-        self.case_box = QCheckBox("Match case", self)
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("M" * FIELD_MIN_CHARACTERS))
+        self.case_box = QToolButton(self, text="Aa", toolTip="Match case: find only matches with the same capital and small letters")
+        self.case_box.setCheckable(True)
+        self.case_box.setAccessibleName("Match case")
         self.case_box.setAccessibleDescription("Find only matches with the same capital and small letters")
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleDescription("Which match is current, and how many there are")  # its name is its text
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("0000 of 0000") + 8)
-        previous_button = QToolButton(self, text="Previous", toolTip="Previous match (Shift+F3)")
-        next_button = QToolButton(self, text="Next", toolTip="Next match (F3)")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("000 of 000"))  # more digits take the room the row leaves
+        previous_button = QToolButton(self, text="↑", toolTip="Previous match (Shift+F3)")
+        next_button = QToolButton(self, text="↓", toolTip="Next match (F3)")
         close_button = QToolButton(self, text="✕", toolTip="Close find bar (Esc)")
         self.buttons = (previous_button, next_button, close_button)
         previous_button.setAccessibleName("Previous match")
@@ -41,17 +51,63 @@ class FindBar(QWidget):
         close_button.setAccessibleName("Close find bar")
         for button in (previous_button, next_button, close_button):
             button.setAccessibleDescription(button.toolTip())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        for widget in (self.field, self.case_box, previous_button, next_button, self.count_label, close_button):
-            layout.addWidget(widget)
-        layout.setStretch(0, 1)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(6, 2, 6, 2)
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint says what the bar needs
+        self._one_row: bool | None = None
+        self._arrange(one_row=True)
         self.field.textChanged.connect(self.refresh)
         self.case_box.toggled.connect(self.refresh)
         self.field.installEventFilter(self)
         previous_button.clicked.connect(self.find_previous)
         next_button.clicked.connect(self.find_next)
         close_button.clicked.connect(self.close_bar)
+
+    def _arrange(self, one_row: bool) -> None:
+        """Field, case, previous, next, count and close on one row; or the field and close above the rest."""
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        previous_button, next_button, close_button = self.buttons
+        grid = self._grid
+        for widget in (self.field, self.case_box, previous_button, next_button, self.count_label, close_button):
+            grid.removeWidget(widget)
+        for column in range(6):
+            grid.setColumnStretch(column, 0)
+        if one_row:
+            for column, widget in enumerate((self.field, self.case_box, previous_button, next_button, self.count_label, close_button)):
+                grid.addWidget(widget, 0, column)
+            grid.setColumnStretch(0, 1)
+        else:
+            grid.addWidget(self.field, 0, 0, 1, 4)
+            grid.addWidget(close_button, 0, 4)
+            for column, widget in enumerate((self.case_box, previous_button, next_button)):
+                grid.addWidget(widget, 1, column)
+            grid.addWidget(self.count_label, 1, 3, 1, 2)  # with the room under the close button
+            grid.setColumnStretch(3, 1)
+        self.updateGeometry()  # one row or two: the pane gives the bar its new height
+
+    def _width_for(self, widgets: list[QWidget]) -> int:
+        """Width of `widgets` side by side at their least, with the bar's margins and spacing."""
+        margins = self._grid.contentsMargins()
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        return sum(w.minimumSizeHint().width() if w is not self.field else w.minimumWidth() for w in widgets) + spacing * (len(widgets) - 1) + margins.left() + margins.right()
+
+    def _one_row_width(self) -> int:
+        return self._width_for([self.field, self.case_box, *self.buttons, self.count_label])
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As narrow as two rows allow: the bar never widens its pane."""
+        previous_button, next_button, close_button = self.buttons
+        width = max(self._width_for([self.field, close_button]), self._width_for([self.case_box, previous_button, next_button, self.count_label]))
+        return QSize(width, self._grid.minimumSize().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(max(self._grid.sizeHint().width(), self.minimumSizeHint().width()), self._grid.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self._arrange(one_row=event.size().width() >= self._one_row_width())
+        super().resizeEvent(event)
 
     def tab_stops(self) -> list[QWidget]:
         """The bar's controls in the order Tab visits them."""

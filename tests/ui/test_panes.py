@@ -172,3 +172,43 @@ def test_find_highlights_every_hit_and_steps(make_window, corpus, qtbot):
     assert pane.view.selection_offsets() == pane.find_bar.hits[0]
     qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Escape)
     assert not pane.find_bar.isVisible() and find_selections(pane.view) == []
+
+
+def _splitter_sizes(window) -> list[int]:
+    return window.pane_area.splitter.sizes()
+
+
+def test_the_find_bar_fits_a_narrow_pane_without_moving_the_others(make_window, corpus, qtbot):
+    ids = [entry.id for entry in corpus][:3]
+    window = make_window(*ids, size=(1280, 720))
+    qtbot.wait(50)
+    pane = window.pane_area.panes()[1]
+    pane.view.setFocus()  # the active pane (its header's look changes with it)
+    qtbot.wait(50)
+    before = _splitter_sizes(window)
+    assert max(before) < 330  # three panes side by side in a small window: narrow ones
+    window.actions.find.trigger()
+    qtbot.waitUntil(lambda: pane.find_bar.isVisible())
+    qtbot.wait(50)
+    bar = pane.find_bar
+    assert _splitter_sizes(window) == before  # opening it takes room from no other pane, nor from the docks
+    field = bar.field
+    assert field.width() >= field.fontMetrics().horizontalAdvance("M" * 8)  # room to see what is typed
+    controls = [field, bar.case_box, *bar.buttons, bar.count_label]
+    for control in controls:  # each whole and inside the bar
+        assert control.isVisible() and bar.rect().contains(control.geometry()), control.accessibleName()
+    for first, second in zip(controls, controls[1:]):
+        assert not first.geometry().intersects(second.geometry())
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert _splitter_sizes(window) == before
+
+
+def test_the_find_bar_is_one_row_in_a_wide_pane(make_window, corpus, qtbot):
+    window = make_window(next(iter(corpus)).id, size=(1400, 800))
+    pane = window.pane_area.panes()[0]
+    window.actions.find.trigger()
+    qtbot.waitUntil(lambda: pane.find_bar.isVisible())
+    qtbot.wait(50)
+    bar = pane.find_bar
+    rows = {control.geometry().center().y() for control in (bar.field, bar.case_box, *bar.buttons, bar.count_label)}
+    assert max(rows) - min(rows) <= 4
