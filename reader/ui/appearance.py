@@ -95,7 +95,7 @@ DARK_COLORS = {
 }
 HIGH_CONTRAST_COLORS = {
     "window": "#000000", "window_text": "#ffffff", "base": "#000000", "alternate_base": "#141414",
-    "text": "#ffffff", "button": "#000000", "button_text": "#ffffff", "highlight": "#ffff00",
+    "text": "#ffffff", "button": "#000000", "button_text": "#ffffff", "highlight": "#1aebff",
     "highlighted_text": "#000000", "tooltip_base": "#000000", "tooltip_text": "#ffffff",
     "link": "#00ffff", "placeholder": "#c0c0c0", "mid": "#ffffff", "dark": "#ffffff",
     "light": "#ffffff", "disabled": "#b0b0b0", "focus": "#ffff00", "boundary": "#ffffff",

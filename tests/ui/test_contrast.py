@@ -126,6 +126,19 @@ def test_find_hits_are_legible(qapp):
         assert contrast_ratio(background.name(), text) >= TEXT, background.name()
 
 
+def _hue_gap(first: str, second: str) -> int:
+    """Degrees between two colours' hues, around the colour wheel."""
+    gap = abs(QColor(first).hslHue() - QColor(second).hslHue())
+    return min(gap, 360 - gap)
+
+
+@pytest.mark.parametrize("name", APPEARANCES)
+def test_the_current_find_hit_stands_out_from_the_others(name):
+    # The current hit is selected, so it is drawn in the selection's colour; the others in FIND_COLOR.
+    selection = palette_colors(APPEARANCES[name])["highlight"]
+    assert _hue_gap(selection, FIND_COLOR.name()) >= 60, (selection, name)
+
+
 @pytest.mark.parametrize("name", APPEARANCES)
 def test_focus_ring_outlines_and_markers_stand_out(name):
     appearance, colors = APPEARANCES[name], palette_colors(APPEARANCES[name])
