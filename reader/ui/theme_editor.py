@@ -152,6 +152,9 @@ class ThemeEditor(QDialog):
             item.setToolTip(theme.description)
             self.theme_list.addItem(item)
         self.theme_list.blockSignals(False)
+        # Wide enough for the longest label ("Economic and energy cooperation"), with its frame and a scroll bar.
+        chrome = 2 * self.theme_list.frameWidth() + self.theme_list.verticalScrollBar().sizeHint().width()
+        self.theme_list.setMinimumWidth(self.theme_list.sizeHintForColumn(0) + chrome)
 
     def _select(self, row: int) -> None:
         self._current = row
@@ -159,8 +162,9 @@ class ThemeEditor(QDialog):
             return
         theme = self.themes[row]
         self._loading = True
-        self.label_field.setText(theme.label)
-        self.description_field.setText(theme.description)
+        for field, text in ((self.label_field, theme.label), (self.description_field, theme.description)):
+            field.setText(text)
+            field.setCursorPosition(0)  # shown from its first word, not scrolled to its end
         for language in LANGUAGES:
             self.pattern_fields[language].setPlainText("\n".join(theme.patterns.get(language, ())))
             self.exclude_fields[language].setPlainText("\n".join(theme.exclude.get(language, ())))

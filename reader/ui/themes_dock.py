@@ -11,10 +11,12 @@ from reader.ui.plain_text import plain_tooltip
 
 
 def swatch(color: str) -> QIcon:
-    """A small square of a colour, for the theme list."""
+    """A small square of a colour, for the theme list; the same colour on a selected row (not the style's tint)."""
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(color))
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 COUNT_COLUMN_WIDTH = 34

@@ -60,3 +60,34 @@ def test_delete_a_bundled_theme_and_reset_an_edited_one(make_window):
     saved = json.loads(user_lexicon_path().read_text(encoding="utf-8"))
     assert saved["removed"] == ["sanctions-us-policy"] and saved["themes"] == []
     assert "sanctions-us-policy" not in {t.id for t in window.themes_dock.model.themes}
+
+
+def test_a_themes_label_and_description_are_shown_from_their_start(make_window, qtbot):
+    window = make_window(KREMLIN_2001)
+    editor = open_editor(window, "missile-programme")
+    editor.show()
+    qtbot.waitExposed(editor)
+    for field in (editor.label_field, editor.description_field):
+        assert field.text() and field.cursorPosition() == 0  # a long description reads from its first word
+    editor.reject()
+
+
+def test_every_theme_label_fits_the_editors_list(make_window, qtbot):
+    window = make_window(KREMLIN_2001)
+    editor = window.themes.edit_themes(window)
+    editor.show()
+    qtbot.waitExposed(editor)
+    listing = editor.theme_list
+    widest = max(listing.visualItemRect(listing.item(row)).right() for row in range(listing.count()))
+    assert widest <= listing.viewport().width() and not listing.horizontalScrollBar().isVisible()
+    editor.reject()
+
+
+def test_a_selected_themes_swatch_keeps_its_colour(qapp):
+    from PySide6.QtGui import QColor, QIcon
+
+    from reader.ui.themes_dock import swatch
+
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected):
+        image = swatch("#ffe0b8").pixmap(14, 14, mode).toImage()
+        assert image.pixelColor(7, 7) == QColor("#ffe0b8"), mode
