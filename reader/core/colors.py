@@ -1,4 +1,4 @@
-"""Colour arithmetic for legibility: WCAG relative luminance and contrast ratio."""
+"""Colour arithmetic for legibility: WCAG relative luminance and contrast ratio, and how far apart two colours look."""
 
 from __future__ import annotations
 
@@ -37,3 +37,21 @@ def mix(first: str, second: str, amount: float) -> str:
     """`first` moved `amount` (0 to 1) of the way towards `second`, as `#rrggbb`."""
     a, b = hex_to_rgb(first), hex_to_rgb(second)
     return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def _lab(color: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a `#rrggbb` sRGB colour."""
+    r, g, b = (_channel(v) for v in hex_to_rgb(color))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def color_difference(first: str, second: str) -> float:
+    """How different two `#rrggbb` colours look: CIE76 delta E (about 2: just noticeable; 10: plain; 25+: at a glance)."""
+    return sum((a - b) ** 2 for a, b in zip(_lab(first), _lab(second))) ** 0.5

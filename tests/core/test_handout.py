@@ -238,7 +238,8 @@ def test_the_file_is_self_contained(corpus, themes):
 def test_the_qt_variant_uses_only_what_qt_rich_text_knows(corpus, themes):
     lesson = Lesson("l", "Summit of 2000", (kremlin_railway(corpus), dprk_anniversary(corpus), replace(kremlin_railway(corpus), id="x")))
     html = handout_html(lesson.name, build_handout(lesson, corpus_lookup(corpus), themes), qt_rich_text=True)
-    assert "<mark" not in html and '<span style="background-color: #c9e4ff; color: #000000;" title="Railway link">' in html
+    railway = next(theme for theme in themes if theme.id == "railway-link").color_light
+    assert "<mark" not in html and f'<span style="background-color: {railway}; color: #000000;" title="Railway link">' in html
     assert "display:" not in html and "grid" not in html and "flex" not in html
     assert len(rows(html)) == 2, "every row, single passages too, is a table the PDF can keep together"
     assert_well_formed(html)

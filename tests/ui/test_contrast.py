@@ -13,7 +13,9 @@ import json
 import pytest
 from PySide6.QtGui import QColor
 
-from reader.core.colors import contrast_ratio
+from itertools import combinations
+
+from reader.core.colors import color_difference, contrast_ratio
 from reader.core.paths import RESOURCES_DIR
 from reader.core.themes import BUNDLED_LEXICON, load_lexicon_file
 from reader.ui.annotation_controller import TAG_COLOURS, UNTAGGED_COLOUR, tag_tint
@@ -22,6 +24,7 @@ from reader.ui.document_view import CURRENT_FIND_COLOR, FIND_COLOR, FIND_LAYER, 
 from reader.ui.pane import _mix
 
 TEXT, NON_TEXT = 4.5, 3.0
+SEEN_APART = 20.0  # colour difference (CIE76) of two colours told apart at a glance, on a projector too
 APPEARANCES = {"light": Appearance(ColorScheme.LIGHT), "dark": Appearance(ColorScheme.DARK), "high contrast": Appearance(high_contrast=True)}
 THEMES = load_lexicon_file(BUNDLED_LEXICON)
 
@@ -54,6 +57,17 @@ def test_every_theme_highlight_keeps_the_text_legible(name):
         background = highlight_of(theme, appearance)
         assert QColor(background).isValid(), (theme.id, background)
         assert contrast_ratio(background, colors["text"]) >= TEXT, (theme.id, name, background)
+
+
+@pytest.mark.parametrize("name", APPEARANCES)
+def test_every_theme_highlight_stands_out_from_the_page_the_find_hits_and_each_other(name):
+    appearance, colors = APPEARANCES[name], palette_colors(APPEARANCES[name])
+    highlights = {theme.id: highlight_of(theme, appearance) for theme in THEMES}
+    for theme_id, colour in highlights.items():
+        assert color_difference(colour, colors["base"]) >= SEEN_APART, (theme_id, name, colour)
+        assert color_difference(colour, FIND_COLOR.name()) >= SEEN_APART, (theme_id, name, colour)
+    for (first, first_colour), (second, second_colour) in combinations(highlights.items(), 2):
+        assert color_difference(first_colour, second_colour) >= SEEN_APART, (first, second, name)
 
 
 @pytest.mark.parametrize("name", APPEARANCES)
