@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from reader.core.themes import Theme
 from reader.ui.plain_text import plain_tooltip
 
 
-def swatch(color: str) -> QIcon:
-    """A small square of a colour, for the theme list; the same colour on a selected row (not the style's tint)."""
+def swatch(color: str, edge: str | None = None) -> QIcon:
+    """A small square of a colour, for the theme list, with an `edge` of another colour if given;
+    the same colours on a selected row (not the style's tint)."""
     pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
+    pixmap.fill(QColor(edge or color))
+    if edge is not None:
+        painter = QPainter(pixmap)
+        painter.fillRect(3, 3, 8, 8, QColor(color))
+        painter.end()
     icon = QIcon(pixmap)
     icon.addPixmap(pixmap, QIcon.Mode.Selected)
     return icon
@@ -75,7 +80,8 @@ class ThemesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return theme.label
             if role == Qt.ItemDataRole.DecorationRole:
-                return swatch(theme.color_dark if self.dark else theme.color_light)
+                # The highlight's colour, edged in the colour of the theme's marks on the strip.
+                return swatch(*((theme.color_dark, theme.color_light) if self.dark else (theme.color_light, theme.color_dark)))
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Unchecked if theme.id in self.hidden else Qt.CheckState.Checked
             if role == Qt.ItemDataRole.ToolTipRole:

@@ -112,6 +112,18 @@ def test_dark_appearance_uses_the_dark_colours(make_window):
     assert highlight.format.background().color().name() == abm.color_dark
 
 
+def test_the_legend_swatch_shows_the_highlight_edged_in_the_strips_colour(make_window):
+    window = make_window(KREMLIN_2001)
+    model = window.themes_dock.model
+    for appearance in (Appearance(ColorScheme.LIGHT), Appearance(ColorScheme.DARK), Appearance(high_contrast=True)):
+        window.set_appearance(appearance)
+        dark = appearance.is_dark()
+        for row, theme in enumerate(model.themes):
+            image = model.index(row, 0).data(Qt.ItemDataRole.DecorationRole).pixmap(14, 14).toImage()
+            highlight, mark = (theme.color_dark, theme.color_light) if dark else (theme.color_light, theme.color_dark)
+            assert (image.pixelColor(7, 7).name(), image.pixelColor(0, 0).name()) == (highlight, mark), (theme.id, appearance)
+
+
 def test_marker_strip_marks_every_visible_occurrence_and_a_click_jumps(make_window, qtbot):
     window = make_window(KREMLIN_2000)
     pane = window.pane_area.panes()[0]
