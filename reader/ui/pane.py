@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from reader.core.corpus import Document, DocumentMetadata, perspective_label
 from reader.ui.appearance import Appearance, badge_colors
 from reader.ui.document_view import DocumentView
+from reader.ui.elided_label import ElidedLabel
 from reader.ui.find_bar import FindBar
 from reader.ui.loader import LoadedDocument
 from reader.ui.marker_strip import MarkerStrip
@@ -30,19 +31,23 @@ class PaneSource:
 
 
 TITLE_SCALE = 1.15  # the pane title, relative to the interface font
+TITLE_LINES = 2  # a longer title ends in "…" (all of it in its tooltip): narrow panes keep their text near the top
+SOURCE_BESIDE_BADGE_WIDTH = 260  # narrower than this, the source line goes under the badge, across the header
 
 
 class PaneHeader(QFrame):
-    """Title, outlet, date, place and a coloured perspective badge."""
+    """Title, outlet, date, place and a coloured perspective badge.
+
+    However narrow the pane, the title takes at most two lines, and the source line goes under
+    the badge instead of wrapping to a column beside it: the panes' texts begin near the top.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PaneHeader")
         self.setAutoFillBackground(True)
         self.setAccessibleName("Document source")
-        self.title_label = QLabel(self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setWordWrap(True)
+        self.title_label = ElidedLabel(TITLE_LINES, self)
         self._update_title_font()
         self.meta_label = QLabel(self)
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -68,8 +73,8 @@ class PaneHeader(QFrame):
         top.addWidget(self.title_label, 1)
         for button in (self.move_back_button, self.move_forward_button, self.close_button):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.badge)
+        self._bottom = bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        bottom.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
         bottom.addWidget(self.meta_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -79,8 +84,7 @@ class PaneHeader(QFrame):
 
     def show_source(self, title: str, metadata: DocumentMetadata, appearance: Appearance, location: str = "") -> None:
         """Fill the header from a document's title and metadata (`location`: folder and encoding of a file)."""
-        self.title_label.setText(title)
-        self.title_label.setToolTip(plain_tooltip(title))
+        self.title_label.set_full_text(title)
         parts = [metadata.outlet, metadata.date, metadata.place, location, metadata.language.upper()]
         self.meta_label.setText(" · ".join(part for part in parts if part))
         label = perspective_label(metadata.perspective) if metadata.perspective else "No perspective"
@@ -93,6 +97,18 @@ class PaneHeader(QFrame):
         self.badge.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
         )
+
+    @property
+    def title(self) -> str:
+        """The whole title, however much of it is shown."""
+        return self.title_label.full_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        narrow = event.size().width() < SOURCE_BESIDE_BADGE_WIDTH
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self._bottom.direction() != direction:
+            self._bottom.setDirection(direction)
+        super().resizeEvent(event)
 
     def _update_title_font(self) -> None:
         """The title in bold, a little larger than the interface font (so it follows the system size)."""
@@ -156,8 +172,8 @@ class DocumentPane(QFrame):
 
     @property
     def title(self) -> str:
-        """Title shown in the header."""
-        return self.header.title_label.text()
+        """The document's title, as its header shows it (whole, even where the header cuts it short)."""
+        return self.header.title
 
     def show_loading(self, title: str, metadata: DocumentMetadata, appearance: Appearance) -> None:
         """Header filled, text replaced by a loading note."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from reader.ui.plain_text import plain_tooltip
 from tests.ui.conftest import wait_loaded
 
 RUSSIAN = "Россия и КНДР договорились о строительстве железной дороги Хасан — Раджин.\nСуверенитет государств должен уважаться.\n"
@@ -41,12 +42,14 @@ def test_six_panes_side_by_side_with_headers(make_window, corpus, tmp_path):
     for pane, entry in zip(panes, corpus):
         assert pane.view.text == corpus.document(entry.id).text
         assert pane.view.top_line() == 0 and pane.view.verticalScrollBar().value() == 0
-        assert pane.header.title_label.text() == entry.title
+        assert pane.title == entry.title and pane.header.title_label.toolTip() == plain_tooltip(entry.title)
+        shown = pane.header.title_label.text()  # six panes are narrow: a long title may end in "…"
+        assert shown == entry.title or (shown.endswith("…") and entry.title.startswith(shown[:-1].rstrip()))
         assert entry.metadata.outlet in pane.header.meta_label.text()
         assert entry.metadata.date in pane.header.meta_label.text()
         assert pane.header.badge.text() == entry.metadata.perspective_label
     assert panes[5].view.text == RUSSIAN
-    assert panes[5].header.title_label.text() == "notes.txt"
+    assert panes[5].header.title_label.text() == panes[5].title == "notes.txt"
     xs = [pane.geometry().x() for pane in panes]
     assert xs == sorted(xs) and len(set(xs)) == 6  # side by side, in order
 
@@ -212,3 +215,18 @@ def test_the_find_bar_is_one_row_in_a_wide_pane(make_window, corpus, qtbot):
     bar = pane.find_bar
     rows = {control.geometry().center().y() for control in (bar.field, bar.case_box, *bar.buttons, bar.count_label)}
     assert max(rows) - min(rows) <= 4
+
+
+def test_narrow_panes_keep_their_headers_short_and_their_texts_near_the_top(make_window, corpus, qtbot):
+    window = make_window(*[entry.id for entry in corpus][:3], size=(1280, 720))
+    qtbot.wait(50)
+    panes = window.pane_area.panes()
+    for pane in panes:
+        title = pane.header.title_label
+        lines = title.height() / title.fontMetrics().lineSpacing()
+        assert lines < 2.9, (pane.title, lines)  # two lines at most, the rest in its tooltip
+        assert title.toolTip() == plain_tooltip(pane.title) and title.accessibleName() == pane.title
+        meta = pane.header.meta_label
+        assert meta.text() and meta.width() > pane.header.width() / 2  # across the header, not a column beside the badge
+    tops = [pane.view.mapTo(window, pane.view.rect().topLeft()).y() for pane in panes]
+    assert max(tops) - min(tops) <= 3 * panes[0].header.fontMetrics().lineSpacing()
