@@ -33,7 +33,6 @@ class FindBar(QWidget):
         self.field.setAccessibleName("Find in document")
         self.field.setAccessibleDescription("Every match is highlighted; the count of matches is shown beside the buttons")
         self.field.setClearButtonEnabled(True)
-        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("M" * FIELD_MIN_CHARACTERS))
         self.case_box = QToolButton(self, text="Aa", toolTip="Match case: find only matches with the same capital and small letters")
         self.case_box.setCheckable(True)
         self.case_box.setAccessibleName("Match case")
@@ -55,7 +54,7 @@ class FindBar(QWidget):
         self._grid.setContentsMargins(6, 2, 6, 2)
         self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint says what the bar needs
         self._one_row: bool | None = None
-        self._arrange(one_row=True)
+        self._fit_font()
         self.field.textChanged.connect(self.refresh)
         self.case_box.toggled.connect(self.refresh)
         self.field.installEventFilter(self)
@@ -87,14 +86,31 @@ class FindBar(QWidget):
             grid.setColumnStretch(3, 1)
         self.updateGeometry()  # one row or two: the pane gives the bar its new height
 
-    def _width_for(self, widgets: list[QWidget]) -> int:
-        """Width of `widgets` side by side at their least, with the bar's margins and spacing."""
+    def _fit_font(self) -> None:
+        """Room for ten characters in the field, in the present font; then one row or two again."""
+        self.field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * FIELD_MIN_CHARACTERS))
+        self._rearrange()
+
+    def _rearrange(self) -> None:
+        self._arrange(one_row=self.width() >= self._one_row_width())
+
+    def _width_for(self, widgets: list[QWidget], whole_count: bool = False) -> int:
+        """Width of `widgets` side by side at their least (the count's text whole if `whole_count`), with the bar's margins and spacing."""
         margins = self._grid.contentsMargins()
         spacing = max(self._grid.horizontalSpacing(), 0)
-        return sum(w.minimumSizeHint().width() if w is not self.field else w.minimumWidth() for w in widgets) + spacing * (len(widgets) - 1) + margins.left() + margins.right()
+
+        def least(widget: QWidget) -> int:
+            if widget is self.field:
+                return widget.minimumWidth()
+            if widget is self.count_label and whole_count:
+                return max(widget.minimumSizeHint().width(), widget.sizeHint().width())
+            return widget.minimumSizeHint().width()
+
+        return sum(map(least, widgets)) + spacing * (len(widgets) - 1) + margins.left() + margins.right()
 
     def _one_row_width(self) -> int:
-        return self._width_for([self.field, self.case_box, *self.buttons, self.count_label])
+        """Width one row takes, its count shown whole (two rows give the count more room)."""
+        return self._width_for([self.field, self.case_box, *self.buttons, self.count_label], whole_count=True)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """As narrow as two rows allow: the bar never widens its pane."""
@@ -108,6 +124,11 @@ class FindBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         self._arrange(one_row=event.size().width() >= self._one_row_width())
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_font()
 
     def tab_stops(self) -> list[QWidget]:
         """The bar's controls in the order Tab visits them."""
@@ -166,6 +187,7 @@ class FindBar(QWidget):
             self.count_label.setText(f"{self._current + 1} of {len(self._hits)}")
         else:
             self.count_label.setText("No matches")
+        self._rearrange()  # a longer count may no longer fit beside the buttons
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.field and event.type() == QEvent.Type.KeyPress:

@@ -32,6 +32,7 @@ class PaneSource:
 
 TITLE_SCALE = 1.15  # the pane title, relative to the interface font
 TITLE_LINES = 2  # a longer title ends in "…" (all of it in its tooltip): narrow panes keep their text near the top
+SOURCE_LINES = 3  # outlet, date, place, a file's folder and encoding, language: the folder is cut first
 SOURCE_BESIDE_BADGE_WIDTH = 260  # narrower than this, the source line goes under the badge, across the header
 
 
@@ -49,9 +50,7 @@ class PaneHeader(QFrame):
         self.setAccessibleName("Document source")
         self.title_label = ElidedLabel(TITLE_LINES, self)
         self._update_title_font()
-        self.meta_label = QLabel(self)
-        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta_label.setWordWrap(True)
+        self.meta_label = ElidedLabel(SOURCE_LINES, self)  # a file's folder is one long word: cut, not a wide pane
         self.badge = QLabel(self)
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -86,7 +85,7 @@ class PaneHeader(QFrame):
         """Fill the header from a document's title and metadata (`location`: folder and encoding of a file)."""
         self.title_label.set_full_text(title)
         parts = [metadata.outlet, metadata.date, metadata.place, location, metadata.language.upper()]
-        self.meta_label.setText(" · ".join(part for part in parts if part))
+        self.meta_label.set_full_text(" · ".join(part for part in parts if part))
         label = perspective_label(metadata.perspective) if metadata.perspective else "No perspective"
         self.badge.setText(label)
         self.badge.setToolTip(plain_tooltip(f"Perspective: {label}"))

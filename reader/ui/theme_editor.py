@@ -29,6 +29,7 @@ from reader.core.matcher import ThemeMatcher, check_pattern
 from reader.core.themes import BUNDLED_LEXICON, LANGUAGES, Theme, load_lexicon_file
 from reader.ui.themes_dock import swatch
 
+LIST_LABEL_CHARACTERS = 40  # the theme list grows to show labels this long, no wider
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ko": "Korean"}
 _ID_CHARACTERS = re.compile(r"[^a-z0-9]+")
 
@@ -52,6 +53,8 @@ class ThemeEditor(QDialog):
         self._loading = False
 
         self.theme_list = QListWidget()
+        self.theme_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.theme_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.theme_list.setAccessibleName("Themes")
         self.theme_list.setAccessibleDescription("The theme to edit; its fields are on the right")
         add_button, self.delete_button, self.reset_button = QPushButton("Add"), QPushButton("Delete"), QPushButton("Reset to Default")
@@ -152,9 +155,11 @@ class ThemeEditor(QDialog):
             item.setToolTip(theme.description)
             self.theme_list.addItem(item)
         self.theme_list.blockSignals(False)
-        # Wide enough for the longest label ("Economic and energy cooperation"), with its frame and a scroll bar.
+        # Wide enough for the bundled labels ("Economic and energy cooperation"), with its frame and a
+        # scroll bar; a longer label of the user's ends in "…" (its description is in its tooltip).
         chrome = 2 * self.theme_list.frameWidth() + self.theme_list.verticalScrollBar().sizeHint().width()
-        self.theme_list.setMinimumWidth(self.theme_list.sizeHintForColumn(0) + chrome)
+        widest = self.theme_list.fontMetrics().averageCharWidth() * LIST_LABEL_CHARACTERS
+        self.theme_list.setMinimumWidth(min(self.theme_list.sizeHintForColumn(0), widest) + chrome)
 
     def _select(self, row: int) -> None:
         self._current = row

@@ -43,10 +43,11 @@ def test_six_panes_side_by_side_with_headers(make_window, corpus, tmp_path):
         assert pane.view.text == corpus.document(entry.id).text
         assert pane.view.top_line() == 0 and pane.view.verticalScrollBar().value() == 0
         assert pane.title == entry.title and pane.header.title_label.toolTip() == plain_tooltip(entry.title)
-        shown = pane.header.title_label.text()  # six panes are narrow: a long title may end in "…"
-        assert shown == entry.title or (shown.endswith("…") and entry.title.startswith(shown[:-1].rstrip()))
-        assert entry.metadata.outlet in pane.header.meta_label.text()
-        assert entry.metadata.date in pane.header.meta_label.text()
+        # Six panes are narrow: a long title is broken into two lines and may end in "…".
+        shown, whole = "".join(pane.header.title_label.text().split()), "".join(entry.title.split())
+        assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1]))
+        source = " ".join(pane.header.meta_label.text().split())  # as shown, over its lines
+        assert entry.metadata.outlet in source and entry.metadata.date in source
         assert pane.header.badge.text() == entry.metadata.perspective_label
     assert panes[5].view.text == RUSSIAN
     assert panes[5].header.title_label.text() == panes[5].title == "notes.txt"
@@ -217,10 +218,14 @@ def test_the_find_bar_is_one_row_in_a_wide_pane(make_window, corpus, qtbot):
     assert max(rows) - min(rows) <= 4
 
 
-def test_narrow_panes_keep_their_headers_short_and_their_texts_near_the_top(make_window, corpus, qtbot):
-    window = make_window(*[entry.id for entry in corpus][:3], size=(1280, 720))
+def test_narrow_panes_keep_their_headers_short_and_their_texts_near_the_top(make_window, corpus, qtbot, tmp_path):
+    long_name = tmp_path / "Kremlin_statement_on_the_ABM_Treaty_withdrawal_and_strategic_stability_draft_v2.txt"
+    long_name.write_text(RUSSIAN, encoding="utf-8")  # a file name: one long word
+    window = make_window(*[entry.id for entry in corpus][:2], str(long_name), size=(1280, 720))
     qtbot.wait(50)
     panes = window.pane_area.panes()
+    widths = window.pane_area.splitter.sizes()
+    assert max(widths) - min(widths) <= 20  # no title makes its pane wider than the others
     for pane in panes:
         title = pane.header.title_label
         lines = title.height() / title.fontMetrics().lineSpacing()
@@ -230,3 +235,35 @@ def test_narrow_panes_keep_their_headers_short_and_their_texts_near_the_top(make
         assert meta.text() and meta.width() > pane.header.width() / 2  # across the header, not a column beside the badge
     tops = [pane.view.mapTo(window, pane.view.rect().topLeft()).y() for pane in panes]
     assert max(tops) - min(tops) <= 3 * panes[0].header.fontMetrics().lineSpacing()
+
+
+def test_the_find_bars_count_is_never_cut_short(qtbot):
+    from reader.ui.document_view import DocumentView
+    from reader.ui.find_bar import FindBar
+
+    view = DocumentView()
+    bar = FindBar(view)
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.count_label.setText("")
+    one_row_empty = bar._one_row_width()
+    bar.resize(one_row_empty + 4, bar.sizeHint().height())  # one row fits while the count is empty
+    qtbot.wait(10)
+    bar.field.setText("nowhere in an empty text")
+    qtbot.wait(10)
+    label = bar.count_label
+    assert label.text() == "No matches" and label.width() >= label.sizeHint().width()
+
+
+def test_the_find_field_keeps_ten_characters_in_a_larger_font(qtbot):
+    from PySide6.QtGui import QFont
+
+    from reader.ui.document_view import DocumentView
+    from reader.ui.find_bar import FIELD_MIN_CHARACTERS, FindBar
+
+    bar = FindBar(DocumentView())
+    qtbot.addWidget(bar)
+    font = QFont(bar.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    bar.setFont(font)
+    assert bar.field.minimumWidth() >= bar.field.fontMetrics().horizontalAdvance("M" * FIELD_MIN_CHARACTERS) - 2

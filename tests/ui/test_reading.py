@@ -7,8 +7,8 @@ import pytest
 from reader.ui.appearance import Appearance, ColorScheme
 from reader.ui.document_view import BASE_POINT_SIZE
 
-LONG_A = "\n\n".join(f"Paragraph {n} of A. " + "Words about a railway link. " * (3 + n % 5) for n in range(60)) + "\n"
-LONG_B = "\n\n".join(f"Paragraph {n} of B. " + "Words about sovereignty. " * (1 + n % 3) for n in range(60)) + "\n"
+LONG_A = "\n\n".join(f"Paragraph {n} of A. " + "Words about a railway link. " * (3 + n % 5) for n in range(120)) + "\n"
+LONG_B = "\n\n".join(f"Paragraph {n} of B. " + "Words about sovereignty. " * (1 + n % 3) for n in range(120)) + "\n"
 
 
 def two_long_panes(make_window, tmp_path):

@@ -91,3 +91,17 @@ def test_a_selected_themes_swatch_keeps_its_colour(qapp):
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected):
         image = swatch("#ffe0b8").pixmap(14, 14, mode).toImage()
         assert image.pixelColor(7, 7) == QColor("#ffe0b8"), mode
+
+
+def test_a_very_long_theme_label_does_not_widen_the_editor_past_the_screen(make_window, qtbot):
+    from dataclasses import replace
+
+    window = make_window(KREMLIN_2001)
+    themes = window.themes.state.themes
+    window.themes.state.set_themes([replace(themes[0], label="A very long label " * 9), *themes[1:]])
+    editor = window.themes.edit_themes(window)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.minimumSizeHint().width() <= 1000
+    assert not editor.theme_list.horizontalScrollBar().isVisible()
+    editor.reject()
