@@ -223,10 +223,15 @@ def test_the_window_is_loading_until_the_complete_matches_are_drawn(make_window,
     assert len(pane.view.layer(THEME_LAYER).items) == len(window.themes.spans[pane])
 
 
-def test_a_long_files_counts_are_shown_once_they_are_the_whole_texts(make_window, long_file, qtbot, monkeypatch):
-    path, text = long_file
-    matched = ThemeController._matched  # the whole text's match arrives well after the text is shown
+@pytest.fixture
+def late_whole_match(monkeypatch):
+    """The whole text's match arrives half a second late: well after the text is shown and its opening matched."""
+    matched = ThemeController._matched
     monkeypatch.setattr(ThemeController, "_matched", lambda self, *args: QTimer.singleShot(500, lambda: matched(self, *args)))
+
+
+def test_a_long_files_counts_are_shown_once_they_are_the_whole_texts(make_window, long_file, qtbot, late_whole_match):
+    path, text = long_file
     window = make_window()
     window.finish_building()
     model = window.themes_dock.model
@@ -248,10 +253,8 @@ def test_a_long_files_counts_are_shown_once_they_are_the_whole_texts(make_window
     assert all(set(values) == {"…"} or values == column() for values in shown)  # never a partial count
 
 
-def test_a_long_files_marker_strip_marks_only_the_whole_texts_matches(make_window, long_file, qtbot, monkeypatch):
+def test_a_long_files_marker_strip_marks_only_the_whole_texts_matches(make_window, long_file, qtbot, late_whole_match):
     path, text = long_file
-    matched = ThemeController._matched  # the whole text's match arrives well after the text is shown
-    monkeypatch.setattr(ThemeController, "_matched", lambda self, *args: QTimer.singleShot(500, lambda: matched(self, *args)))
     window = make_window()
     window.finish_building()
     pane = window.open_file(path)
