@@ -21,6 +21,10 @@ from reader.ui.workers import run_in_background, run_now, ui_caller
 
 log = logging.getLogger(__name__)
 PROGRESS_AFTER_SECONDS = 0.5  # a load taking longer than this shows how far it has got
+# After each decoded piece the worker sleeps this long. Decoding holds Python's GIL, and a thread
+# waiting for it gets it only when the 5 ms switch interval runs out, so the UI thread, which needs
+# it for every Python call while it builds and paints the new pane, waited up to 5 ms at a time.
+HAND_OVER_SECONDS = 0.0002
 ReadResult = tuple[Document, "bytes | None"]  # a document, and the file's bytes if they are exactly its text's UTF-8
 # Reads a document, calling its first argument (if not None) with a file's bytes and path before
 # decoding them, and its second with pieces of the text as they are decoded (see document_and_utf8_from_file).
@@ -209,6 +213,7 @@ def _handing_over(pieces: SimpleQueue[str], first: Callable[[object], None]) -> 
         if not told:
             told = True
             first(None)
+        time.sleep(HAND_OVER_SECONDS)  # lets a thread waiting for the GIL (the UI thread) take it now
 
     return on_piece
 
