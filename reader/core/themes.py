@@ -39,6 +39,15 @@ class Theme:
     patterns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def highlight_color(self, dark: bool) -> str:
+        """The colour its passages are highlighted in: the variant made for a light or a dark page."""
+        return self.color_dark if dark else self.color_light
+
+    def strong_color(self, dark: bool) -> str:
+        """The other variant, for thin lines on that page (marks on the strip, the underline of an
+        overlapping theme): a pastel line would vanish on a light page."""
+        return self.color_light if dark else self.color_dark
+
     def to_json(self) -> dict:
         """The theme as it is written in a lexicon file."""
         return {

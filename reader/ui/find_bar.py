@@ -6,10 +6,10 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QLineEdit, QToolButton, QWidget
 
-FIELD_MIN_CHARACTERS = 10  # the field always shows this much of what is typed
-
 from reader.core.search import find_all
 from reader.ui.document_view import DocumentView
+
+FIELD_MIN_CHARACTERS = 10  # the field always shows this much of what is typed
 
 
 class FindBar(QWidget):

@@ -168,8 +168,7 @@ class ThemeController(QObject):
         visible = self.state.visible_ids([matches.themes for matches in per_pane])
         dark = self.appearance.is_dark()
         by_id = {theme.id: theme for theme in self.state.themes}
-        # Marks use the strong variant of each colour (the other one than the highlight's).
-        colours = {theme.id: (theme.color_light if dark else theme.color_dark) for theme in self.state.themes}
+        colours = {theme.id: theme.strong_color(dark) for theme in self.state.themes}  # the marks' colours
         labels = {theme.id: theme.label for theme in self.state.themes}
         for pane, matches in zip(panes, per_pane):
             pane.view.set_layer(THEME_LAYER, ThemeHighlights(matches, self.state.themes, visible, dark))

@@ -17,15 +17,14 @@ from reader.ui.theme_matches import ThemeMatches
 
 def _background(theme: Theme, dark: bool) -> QTextCharFormat:
     char_format = QTextCharFormat()
-    char_format.setBackground(QColor(theme.color_dark if dark else theme.color_light))
+    char_format.setBackground(QColor(theme.highlight_color(dark)))
     char_format.setToolTip(theme.label)
     return char_format
 
 
 def _underline(theme: Theme, dark: bool) -> QTextCharFormat:
     char_format = QTextCharFormat()
-    # The other variant of the colour: a pastel underline would vanish on a light page.
-    char_format.setUnderlineColor(QColor(theme.color_light if dark else theme.color_dark))
+    char_format.setUnderlineColor(QColor(theme.strong_color(dark)))
     char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
     char_format.setFontUnderline(True)
     char_format.setToolTip(theme.label)

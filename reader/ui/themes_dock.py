@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
@@ -10,9 +12,11 @@ from reader.core.themes import Theme
 from reader.ui.plain_text import plain_tooltip
 
 
+@lru_cache(maxsize=256)
 def swatch(color: str, edge: str | None = None) -> QIcon:
     """A small square of a colour, for the theme list, with an `edge` of another colour if given;
-    the same colours on a selected row (not the style's tint)."""
+    the same colours on a selected row (not the style's tint). Kept once made: a table asks for
+    its rows' swatches on every repaint."""
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(edge or color))
     if edge is not None:
@@ -81,7 +85,7 @@ class ThemesModel(QAbstractTableModel):
                 return theme.label
             if role == Qt.ItemDataRole.DecorationRole:
                 # The highlight's colour, edged in the colour of the theme's marks on the strip.
-                return swatch(*((theme.color_dark, theme.color_light) if self.dark else (theme.color_light, theme.color_dark)))
+                return swatch(theme.highlight_color(self.dark), theme.strong_color(self.dark))
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Unchecked if theme.id in self.hidden else Qt.CheckState.Checked
             if role == Qt.ItemDataRole.ToolTipRole:
